@@ -1,0 +1,60 @@
+#include "framework/blas.hpp"
+
+#include <stdexcept>
+
+#include <cblas.h>
+
+namespace minidl {
+namespace {
+
+struct Dims {
+  std::size_t rows, cols;
+};
+
+Dims op_dims(const Tensor& m, bool trans, const char* what) {
+  if (m.dimension() != 2)
+    throw std::invalid_argument(std::string("dot: ") + what + " must be 2-D, got shape " +
+                                shape_str(m.shape()));
+  return trans ? Dims{m.shape()[1], m.shape()[0]} : Dims{m.shape()[0], m.shape()[1]};
+}
+
+}  // namespace
+
+void gemm(bool trans_a, bool trans_b, Scalar alpha, const Tensor& a, const Tensor& b, Scalar beta,
+          Tensor& c) {
+  const Dims da = op_dims(a, trans_a, "the left operand");
+  const Dims db = op_dims(b, trans_b, "the right operand");
+  if (da.cols != db.rows)
+    throw std::invalid_argument("dot: shapes " + shape_str(a.shape()) + (trans_a ? "^T" : "") +
+                                " and " + shape_str(b.shape()) + (trans_b ? "^T" : "") +
+                                " do not align");
+  const std::size_t want[] = {da.rows, db.cols};
+  if (c.dimension() != 2 || c.shape()[0] != da.rows || c.shape()[1] != db.cols) {
+    if (beta != 0)
+      throw std::invalid_argument("gemm: output has shape " + shape_str(c.shape()) + ", expected " +
+                                  shape_str(want));
+    c.resize({da.rows, db.cols});
+  }
+  if (da.rows == 0 || db.cols == 0) return;
+  if (da.cols == 0) {  // BLAS leaves C alone for k = 0 only when beta = 1; be explicit
+    c *= beta;
+    return;
+  }
+  const auto ta = trans_a ? CblasTrans : CblasNoTrans;
+  const auto tb = trans_b ? CblasTrans : CblasNoTrans;
+  const auto m = static_cast<int>(da.rows), n = static_cast<int>(db.cols), k = static_cast<int>(da.cols);
+  const auto lda = static_cast<int>(a.shape()[1]), ldb = static_cast<int>(b.shape()[1]);
+#ifdef MINIDL_DOUBLE
+  cblas_dgemm(CblasRowMajor, ta, tb, m, n, k, alpha, a.data(), lda, b.data(), ldb, beta, c.data(), n);
+#else
+  cblas_sgemm(CblasRowMajor, ta, tb, m, n, k, alpha, a.data(), lda, b.data(), ldb, beta, c.data(), n);
+#endif
+}
+
+Tensor dot(const Tensor& a, const Tensor& b, bool trans_a, bool trans_b) {
+  Tensor c;
+  gemm(trans_a, trans_b, 1, a, b, 0, c);
+  return c;
+}
+
+}  // namespace minidl

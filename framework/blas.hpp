@@ -1,0 +1,15 @@
+#pragma once
+// Matrix products through OpenBLAS. The raw cblas calls live in blas.cpp only: <cblas.h> clashes
+// with xtensor-blas's headers, and one place is easier to profile.
+#include "framework/tensor.hpp"
+
+namespace minidl {
+
+// The book's np.dot for 2-D arrays: op(a) op(b), op transposing when asked.
+Tensor dot(const Tensor& a, const Tensor& b, bool trans_a = false, bool trans_b = false);
+
+// c = alpha op(a) op(b) + beta c, in place; beta = 1 adds into an existing gradient.
+void gemm(bool trans_a, bool trans_b, Scalar alpha, const Tensor& a, const Tensor& b, Scalar beta,
+          Tensor& c);
+
+}  // namespace minidl

@@ -1,0 +1,57 @@
+#include "framework/function.hpp"
+
+#include <stdexcept>
+
+#include "framework/no_grad.hpp"
+
+namespace minidl {
+
+const Tensor& Function::input(std::size_t i) const {
+  if (i >= inputs_.size())
+    throw std::logic_error(name() + ": input " + std::to_string(i) + " requested, but the call has " +
+                           std::to_string(inputs_.size()) + " (or the graph was freed by backward)");
+  return inputs_[i].data();
+}
+
+bool Function::needs_grad(std::size_t i) const { return i < inputs_.size() && inputs_[i].requires_grad(); }
+
+Tensors Function::call_by_hand(Tensors xs) {
+  inputs_.clear();
+  std::vector<const Tensor*> views;
+  for (auto& x : xs) inputs_.emplace_back(std::move(x));
+  for (auto& v : inputs_) views.push_back(&v.data());
+  return forward(Inputs(std::move(views)));
+}
+
+Variables apply(const std::shared_ptr<Function>& f, Variables inputs) {
+  std::vector<const Tensor*> views;
+  bool wants_grad = false;
+  for (const auto& x : inputs) {
+    views.push_back(&x.data());
+    wants_grad = wants_grad || x.requires_grad();
+  }
+  f->inputs_ = std::move(inputs);
+  Tensors ys = f->forward(Inputs(std::move(views)));
+
+  const bool record = wants_grad && grad_enabled();
+  Variables outputs;
+  for (auto& y : ys) {
+    Shape shape = shape_of(y);
+    outputs.emplace_back(std::move(y), std::string{}, record);
+    if (record) {
+      VariableNode& out = outputs.back().node();
+      out.creator = f;
+      f->outputs_.push_back(outputs.back().node_);
+      f->output_shapes_.push_back(std::move(shape));
+    }
+  }
+  if (record) {
+    for (const auto& x : f->inputs_) f->generation_ = std::max(f->generation_, x.generation());
+    for (auto& y : outputs) y.node().generation = f->generation_ + 1;
+  } else {
+    f->inputs_.clear();  // nothing will call backward: let the inputs go
+  }
+  return outputs;
+}
+
+}  // namespace minidl

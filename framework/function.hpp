@@ -1,0 +1,66 @@
+#pragma once
+// Function: one differentiable operation, and what a user writes to add one.
+//
+//   forward(xs)   -> outputs, from the input tensors; may cache what backward needs
+//   backward(gys) -> one gradient per input, from one upstream gradient per output
+//
+// A fresh instance is made for every call (so a cache is never overwritten), holds its inputs
+// strongly and its outputs weakly (no reference cycles). Non-differentiable arguments such as word
+// ids or labels are constructor arguments. `apply` records the call in the graph; a book-style
+// layer can also be driven by hand with `call_by_hand` and then `backward`, as chapter 3 does.
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "framework/variable.hpp"
+
+namespace minidl {
+
+// Read-only views of the input tensors handed to forward, without copying them.
+class Inputs {
+ public:
+  explicit Inputs(std::vector<const Tensor*> xs) : xs_(std::move(xs)) {}
+  const Tensor& operator[](std::size_t i) const { return *xs_.at(i); }
+  std::size_t size() const { return xs_.size(); }
+
+ private:
+  std::vector<const Tensor*> xs_;
+};
+
+class Function {
+ public:
+  virtual ~Function() = default;
+  virtual std::string name() const = 0;
+  virtual Tensors forward(const Inputs& xs) = 0;
+  virtual Tensors backward(const Tensors& gys) = 0;
+
+  // The i-th input's data, available to backward (held until the graph is freed).
+  const Tensor& input(std::size_t i) const;
+  std::size_t num_inputs() const { return inputs_.size(); }
+  // False for inputs that want no gradient: backward may return an empty Tensor for them.
+  bool needs_grad(std::size_t i) const;
+  int generation() const { return generation_; }
+
+  // Runs forward on plain tensors, keeping copies as the inputs: the book's hand-driven style
+  // (`h = layer.forward(x)`, later `layer.backward(dout)`). Every input then wants a gradient.
+  Tensors call_by_hand(Tensors xs);
+
+ private:
+  friend Variables apply(const std::shared_ptr<Function>& f, Variables inputs);
+  friend class Variable;
+  std::vector<Variable> inputs_;
+  std::vector<std::weak_ptr<VariableNode>> outputs_;
+  std::vector<Shape> output_shapes_;  // to seed zeros for an output nobody used
+  int generation_ = 0;
+};
+
+// Runs f on the inputs and, when gradients are enabled and some input wants one, records the call.
+Variables apply(const std::shared_ptr<Function>& f, Variables inputs);
+
+// The single-output case: `return call<MatMul>({x, W});`, `call<SoftmaxWithLoss>({s}, labels)`.
+template <class F, class... Args>
+Variable call(Variables inputs, Args&&... args) {
+  return minidl::apply(std::make_shared<F>(std::forward<Args>(args)...), std::move(inputs)).at(0);
+}
+
+}  // namespace minidl

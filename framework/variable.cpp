@@ -1,0 +1,131 @@
+#include "framework/variable.hpp"
+
+#include <queue>
+#include <stdexcept>
+#include <unordered_set>
+
+#include <xtensor/xbuilder.hpp>
+
+#include "framework/function.hpp"
+
+namespace minidl {
+
+Variable::Variable(Tensor data, std::string name, bool requires_grad)
+    : node_(std::make_shared<VariableNode>()) {
+  node_->data = std::move(data);
+  node_->name = std::move(name);
+  node_->requires_grad = requires_grad;
+}
+
+VariableNode& Variable::node() const {
+  if (!node_) throw std::logic_error("use of an undefined Variable (default-constructed, never assigned)");
+  return *node_;
+}
+
+const Tensor& Variable::data() const { return node().data; }
+Tensor& Variable::data() { return node().data; }
+bool Variable::has_grad() const { return node().has_grad; }
+bool Variable::requires_grad() const { return node().requires_grad; }
+const std::string& Variable::name() const { return node().name; }
+void Variable::set_name(std::string name) { node().name = std::move(name); }
+Shape Variable::shape() const { return shape_of(node().data); }
+std::size_t Variable::size() const { return node().data.size(); }
+std::shared_ptr<Function> Variable::creator() const { return node().creator; }
+int Variable::generation() const { return node().generation; }
+
+const Tensor& Variable::grad() const {
+  if (!node().has_grad)
+    throw std::logic_error("Variable '" + node().name + "' of shape " + shape_str(node().data.shape()) +
+                           " has no gradient: no backward has reached it");
+  return node().grad;
+}
+Tensor& Variable::grad() {
+  return const_cast<Tensor&>(static_cast<const Variable*>(this)->grad());
+}
+
+void Variable::clear_grad() {
+  node().has_grad = false;
+  node().grad = Tensor();
+}
+
+namespace {
+
+// The one place where gradients are summed: a Variable used twice receives both contributions.
+void accumulate(VariableNode& node, Tensor&& g, const Function& from) {
+  if (!same_shape(g, node.data))
+    throw std::logic_error(from.name() + ".backward returned a gradient of shape " + shape_str(g.shape()) +
+                           " for an input '" + node.name + "' of shape " + shape_str(node.data.shape()));
+  if (node.has_grad) {
+    node.grad += g;
+  } else {
+    node.grad = std::move(g);
+    node.has_grad = true;
+  }
+}
+
+}  // namespace
+
+void Variable::backward(bool retain_graph) {
+  if (node().data.size() != 1)
+    throw std::logic_error("backward() without an upstream gradient needs a single value, but '" +
+                           node().name + "' has shape " + shape_str(node().data.shape()));
+  backward(xt::ones_like(node().data), retain_graph);
+}
+
+// DeZero's loop: take the pending Function with the highest generation, so every Function runs
+// only after all the Functions that use its outputs have sent their gradients.
+void Variable::backward(const Tensor& upstream, bool retain_graph) {
+  VariableNode& root = node();
+  if (!same_shape(upstream, root.data))
+    throw std::invalid_argument("backward: upstream gradient of shape " + shape_str(upstream.shape()) +
+                                " for '" + root.name + "' of shape " + shape_str(root.data.shape()));
+  Tensor seed = upstream;
+  if (root.has_grad) root.grad += seed; else { root.grad = std::move(seed); root.has_grad = true; }
+  if (!root.creator) return;
+
+  auto later = [](const std::shared_ptr<Function>& a, const std::shared_ptr<Function>& b) {
+    return a->generation() < b->generation();
+  };
+  std::priority_queue<std::shared_ptr<Function>, std::vector<std::shared_ptr<Function>>, decltype(later)>
+      pending(later);
+  std::unordered_set<const Function*> seen;
+  pending.push(root.creator);
+  seen.insert(root.creator.get());
+
+  while (!pending.empty()) {
+    std::shared_ptr<Function> f = pending.top();
+    pending.pop();
+
+    Tensors gys;
+    for (std::size_t k = 0; k < f->outputs_.size(); ++k) {
+      auto out = f->outputs_[k].lock();
+      if (out && out->has_grad) gys.push_back(out->grad);
+      else gys.push_back(xt::zeros<Scalar>(f->output_shapes_[k]));
+    }
+    Tensors gxs = f->backward(gys);
+    if (gxs.size() != f->inputs_.size())
+      throw std::logic_error(f->name() + ".backward returned " + std::to_string(gxs.size()) +
+                             " gradients for " + std::to_string(f->inputs_.size()) + " inputs");
+
+    for (std::size_t i = 0; i < gxs.size(); ++i) {
+      VariableNode& in = f->inputs_[i].node();
+      if (!in.requires_grad) continue;
+      accumulate(in, std::move(gxs[i]), *f);
+      if (in.creator && seen.insert(in.creator.get()).second) pending.push(in.creator);
+    }
+
+    if (!retain_graph) {  // free as we go: intermediate gradients and the links to f
+      for (auto& weak : f->outputs_) {
+        if (auto out = weak.lock(); out && out.get() != &root) {
+          out->grad = Tensor();
+          out->has_grad = false;
+          out->creator.reset();
+        }
+      }
+      f->inputs_.clear();
+    }
+  }
+  if (!retain_graph) root.creator.reset();
+}
+
+}  // namespace minidl

@@ -1,0 +1,25 @@
+#pragma once
+// Embedding (book ch. 4.1): picks rows of W by id, the MatMul of a one-hot vector without the MatMul.
+//   out[i] = W[ids[i]]        W:(V,H)  ids: any shape  -> ids.shape + (H,)
+//   dW[ids[i]] += dout[i]     a scatter-add, so a repeated id receives every contribution
+#include "framework/function.hpp"
+
+namespace minidl {
+
+class Embedding : public Function {
+ public:
+  explicit Embedding(Ids ids) : ids_(std::move(ids)) {}
+  Embedding() = default;  // for driving by hand: ids come with forward
+
+  std::string name() const override { return "Embedding"; }
+  Tensors forward(const Inputs& xs) override;    // xs = {W}
+  Tensors backward(const Tensors& dy) override;  // -> {dW}
+  Tensor forward(const Tensor& W, const Ids& ids);
+
+ private:
+  Ids ids_;
+};
+
+Variable embedding(const Variable& W, const Ids& ids);
+
+}  // namespace minidl

@@ -1,0 +1,30 @@
+#pragma once
+// SigmoidWithLoss (book ch. 4.2.3): sigmoid, then the binary cross-entropy, averaged over the N
+// scores. With labels t in {0, 1}:
+//   loss = 1/N sum_n [t_n softplus(-x_n) + (1 - t_n) softplus(x_n)]   (= -log y or -log(1-y),
+//          computed without forming log(0), so a confident wrong score costs |x|, never inf)
+//   dx = (y - t) * dloss / N
+#include "framework/function.hpp"
+
+namespace minidl {
+
+class SigmoidWithLoss : public Function {
+ public:
+  explicit SigmoidWithLoss(Ids labels) : t_(std::move(labels)) {}
+  SigmoidWithLoss() = default;  // for driving by hand: labels come with forward
+
+  std::string name() const override { return "SigmoidWithLoss"; }
+  Tensors forward(const Inputs& xs) override;    // xs = {score, any shape} -> loss, shape ()
+  Tensors backward(const Tensors& dy) override;  // -> {dscore}
+
+  Scalar forward(const Tensor& score, const Ids& labels);
+  Tensor backward(Scalar dout = 1);
+
+ private:
+  Ids t_;
+  Tensor y_;
+};
+
+Variable sigmoid_with_loss(const Variable& score, const Ids& labels);
+
+}  // namespace minidl

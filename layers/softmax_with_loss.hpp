@@ -1,0 +1,38 @@
+#pragma once
+// SoftmaxWithLoss (book ch. 1.3): softmax over classes, then the mean cross-entropy.
+//   loss = -1/N sum_n log y[n, t_n]     computed as logsumexp(x_n) - x[n, t_n]: exact, finite for
+//                                       scores of 1000, and never log(0)
+//   dx = (y - onehot(t)) * dloss / N
+// The labels t are class ids (N,), or one-hot rows (N,C) as the book also accepts.
+#include "framework/function.hpp"
+
+namespace minidl {
+
+class SoftmaxWithLoss : public Function {
+ public:
+  explicit SoftmaxWithLoss(Ids labels) : t_(std::move(labels)) {}
+  explicit SoftmaxWithLoss(const Tensor& one_hot);
+  SoftmaxWithLoss() = default;  // for driving by hand: labels come with forward
+
+  std::string name() const override { return "SoftmaxWithLoss"; }
+  Tensors forward(const Inputs& xs) override;    // xs = {score (N,C)} -> loss, shape ()
+  Tensors backward(const Tensors& dy) override;  // -> {dscore}
+
+  // By hand, as the chapter does: loss = layer.forward(score, t); ds = layer.backward();
+  Scalar forward(const Tensor& score, const Ids& labels);
+  Tensor backward(Scalar dout = 1);
+
+  const Tensor& probabilities() const { return y_; }
+
+ private:
+  Ids t_;
+  Tensor y_;
+};
+
+Variable softmax_with_loss(const Variable& score, const Ids& labels);
+Variable softmax_with_loss(const Variable& score, const Tensor& one_hot);
+
+// One-hot rows (N,C) -> labels (N,); throws unless every row is exactly one 1 among 0s.
+Ids labels_from_one_hot(const Tensor& one_hot, const std::string& layer);
+
+}  // namespace minidl

@@ -1,0 +1,28 @@
+#pragma once
+// Adam (book common/optimizer.py), with the bias correction folded into the learning rate:
+//   t <- t + 1;   lr_t = lr * sqrt(1 - beta2^t) / (1 - beta1^t)
+//   m <- m + (1 - beta1) (dW - m);   v <- v + (1 - beta2) (dW^2 - v)
+//   W <- W - lr_t * m / (sqrt(v) + 1e-7)
+#include "optim/optimizer.hpp"
+
+namespace minidl {
+
+class Adam : public Optimizer {
+ public:
+  explicit Adam(Parameters params, Scalar lr = 0.001f, Scalar beta1 = 0.9f, Scalar beta2 = 0.999f)
+      : Optimizer(std::move(params)), lr_(lr), beta1_(beta1), beta2_(beta2) {}
+
+  long iterations() const { return iter_; }
+
+ protected:
+  void begin_step() override;
+  void update(std::size_t i, Tensor& param, const Tensor& grad) override;
+
+ private:
+  Scalar lr_, beta1_, beta2_;
+  long iter_ = 0;
+  Scalar lr_t_ = 0;
+  std::vector<Tensor> m_, v_;
+};
+
+}  // namespace minidl

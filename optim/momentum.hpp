@@ -1,0 +1,22 @@
+#pragma once
+// Momentum (book vol. 1, ch. 6.1.4):
+//   v <- momentum * v - lr * dW;   W <- W + v
+#include "optim/optimizer.hpp"
+
+namespace minidl {
+
+class Momentum : public Optimizer {
+ public:
+  explicit Momentum(Parameters params, Scalar lr = 0.01f, Scalar momentum = 0.9f)
+      : Optimizer(std::move(params)), lr_(lr), momentum_(momentum) {}
+
+ protected:
+  void update(std::size_t i, Tensor& param, const Tensor& grad) override;
+
+ private:
+  Scalar lr_;
+  Scalar momentum_;
+  std::vector<Tensor> v_;
+};
+
+}  // namespace minidl

@@ -1,0 +1,20 @@
+#pragma once
+// Stochastic gradient descent (book ch. 1.4, 6 in vol. 1):
+//   W <- W - lr * dW
+#include "optim/optimizer.hpp"
+
+namespace minidl {
+
+class SGD : public Optimizer {
+ public:
+  explicit SGD(Parameters params, Scalar lr = 0.01f)
+      : Optimizer(std::move(params)), lr_(lr) {}
+
+ protected:
+  void update(std::size_t i, Tensor& param, const Tensor& grad) override;
+
+ private:
+  Scalar lr_;
+};
+
+}  // namespace minidl

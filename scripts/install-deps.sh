@@ -1,0 +1,29 @@
+#!/usr/bin/env bash
+# Installs the Debian packages minidl needs to build and test. Does nothing when they are all present;
+# uses sudo when not run as root. Safe to run again.
+set -euo pipefail
+
+packages=(
+  cmake g++ make            # build
+  xtensor-dev xtl-dev libxsimd-dev libxtensor-blas-dev   # tensors (header-only)
+  libopenblas-dev liblapack-dev                         # BLAS/LAPACK; CMake pins OpenBLAS
+  libboost-test-dev         # unit tests (Boost.Test, linked dynamically)
+  ccache                    # faster rebuilds on 2 cores
+)
+
+missing=()
+for p in "${packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p")
+done
+
+if [ ${#missing[@]} -eq 0 ]; then
+  echo "install-deps: all packages present"
+  exit 0
+fi
+
+sudo=""
+if [ "$(id -u)" -ne 0 ]; then sudo="sudo"; fi
+echo "install-deps: installing ${missing[*]}"
+export DEBIAN_FRONTEND=noninteractive
+$sudo apt-get update -qq
+$sudo apt-get install -y -qq --no-install-recommends "${missing[@]}"
