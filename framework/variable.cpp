@@ -2,6 +2,7 @@
 
 #include <queue>
 #include <stdexcept>
+#include <unordered_map>
 #include <unordered_set>
 
 #include <xtensor/xbuilder.hpp>
@@ -91,6 +92,9 @@ void Variable::backward(const Tensor& upstream, bool retain_graph) {
   std::unordered_set<const Function*> seen;
   pending.push(root.creator);
   seen.insert(root.creator.get());
+  // Outputs whose gradient is complete but whose creator has not run yet, kept alive until it
+  // does: an intermediate like (a * 3) is held by nobody else once its user has been visited.
+  std::unordered_map<const Function*, std::vector<std::shared_ptr<VariableNode>>> waiting;
 
   while (!pending.empty()) {
     std::shared_ptr<Function> f = pending.top();
@@ -99,19 +103,22 @@ void Variable::backward(const Tensor& upstream, bool retain_graph) {
     Tensors gys;
     for (std::size_t k = 0; k < f->outputs_.size(); ++k) {
       auto out = f->outputs_[k].lock();
-      if (out && out->has_grad) gys.push_back(out->grad);
+      if (out && out->has_grad) gys.push_back(retain_graph || out.get() == &root ? out->grad : std::move(out->grad));
       else gys.push_back(xt::zeros<Scalar>(f->output_shapes_[k]));
     }
+    waiting.erase(f.get());
     Tensors gxs = f->backward(gys);
     if (gxs.size() != f->inputs_.size())
       throw std::logic_error(f->name() + ".backward returned " + std::to_string(gxs.size()) +
                              " gradients for " + std::to_string(f->inputs_.size()) + " inputs");
 
     for (std::size_t i = 0; i < gxs.size(); ++i) {
-      VariableNode& in = f->inputs_[i].node();
-      if (!in.requires_grad) continue;
-      accumulate(in, std::move(gxs[i]), *f);
-      if (in.creator && seen.insert(in.creator.get()).second) pending.push(in.creator);
+      const std::shared_ptr<VariableNode>& in = f->inputs_[i].node_;
+      if (!in->requires_grad) continue;
+      accumulate(*in, std::move(gxs[i]), *f);
+      if (!in->creator) continue;
+      waiting[in->creator.get()].push_back(in);
+      if (seen.insert(in->creator.get()).second) pending.push(in->creator);
     }
 
     if (!retain_graph) {  // free as we go: intermediate gradients and the links to f
