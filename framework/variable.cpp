@@ -52,10 +52,10 @@ void Variable::clear_grad() {
 namespace {
 
 // The one place where gradients are summed: a Variable used twice receives both contributions.
-void accumulate(VariableNode& node, Tensor&& g, const Function& from) {
+void accumulate(VariableNode& node, Tensor&& g, const std::string& from) {
   if (!same_shape(g, node.data))
-    throw std::logic_error(from.name() + ".backward returned a gradient of shape " + shape_str(g.shape()) +
-                           " for an input '" + node.name + "' of shape " + shape_str(node.data.shape()));
+    throw std::logic_error(from + " gave a gradient of shape " + shape_str(g.shape()) + " for '" + node.name +
+                           "' of shape " + shape_str(node.data.shape()));
   if (node.has_grad) {
     node.grad += g;
   } else {
@@ -65,6 +65,8 @@ void accumulate(VariableNode& node, Tensor&& g, const Function& from) {
 }
 
 }  // namespace
+
+void Variable::add_grad(Tensor g) { accumulate(node(), std::move(g), "add_grad"); }
 
 void Variable::backward(bool retain_graph) {
   if (node().data.size() != 1)
@@ -80,8 +82,7 @@ void Variable::backward(const Tensor& upstream, bool retain_graph) {
   if (!same_shape(upstream, root.data))
     throw std::invalid_argument("backward: upstream gradient of shape " + shape_str(upstream.shape()) +
                                 " for '" + root.name + "' of shape " + shape_str(root.data.shape()));
-  Tensor seed = upstream;
-  if (root.has_grad) root.grad += seed; else { root.grad = std::move(seed); root.has_grad = true; }
+  accumulate(root, Tensor(upstream), "backward's upstream gradient");
   if (!root.creator) return;
 
   auto later = [](const std::shared_ptr<Function>& a, const std::shared_ptr<Function>& b) {
@@ -115,7 +116,7 @@ void Variable::backward(const Tensor& upstream, bool retain_graph) {
     for (std::size_t i = 0; i < gxs.size(); ++i) {
       const std::shared_ptr<VariableNode>& in = f->inputs_[i].node_;
       if (!in->requires_grad) continue;
-      accumulate(*in, std::move(gxs[i]), *f);
+      accumulate(*in, std::move(gxs[i]), f->name() + ".backward");
       if (!in->creator) continue;
       waiting[in->creator.get()].push_back(in);
       if (seen.insert(in->creator.get()).second) pending.push(in->creator);

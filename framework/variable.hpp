@@ -31,6 +31,9 @@ class Variable {
   Tensor& grad();
   bool has_grad() const;
   void clear_grad();
+  // Adds g into the gradient (starting it if there is none): what a hand-written backward does,
+  // the book's `grads[0][...] = dW`, through the same shape-checked sum the engine uses.
+  void add_grad(Tensor g);
 
   // Seeds 1 (the Variable must hold a single value) and runs every creator's backward in
   // generation order, each exactly once. The graph is freed afterwards (so are intermediate

@@ -9,6 +9,7 @@ packages=(
   libopenblas-dev liblapack-dev                         # BLAS/LAPACK; CMake pins OpenBLAS
   libboost-test-dev         # unit tests (Boost.Test, linked dynamically)
   ccache                    # faster rebuilds on 2 cores
+  libcli11-dev              # command-line parsing for the examples and minidl-word2vec
 )
 
 missing=()

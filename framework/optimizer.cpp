@@ -1,4 +1,4 @@
-#include "optim/optimizer.hpp"
+#include "framework/optimizer.hpp"
 
 #include <xtensor/xbuilder.hpp>
 

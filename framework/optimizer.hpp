@@ -1,7 +1,8 @@
 #pragma once
 // Optimizer: updates a list of Parameters from their gradients (the book's `update(params, grads)`,
 // here `step()` since each Parameter carries its own gradient). Parameters that no backward
-// reached are left alone. Subclasses write one rule for one parameter.
+// reached are left alone. Subclasses write one rule for one parameter; the book's rules are in
+// optim/. The interface lives here so that the Trainer (framework/) can drive any of them.
 #include <vector>
 
 #include "framework/parameter.hpp"

@@ -1,4 +1,4 @@
-#include "optim/clip_grads.hpp"
+#include "framework/clip_grads.hpp"
 
 #include <cmath>
 #include <stdexcept>

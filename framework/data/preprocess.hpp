@@ -1,0 +1,26 @@
+#pragma once
+// The book's preprocess (ch. 2.3.1): lower-case the text, split '.' off as its own word, split on
+// white space, and number the words in order of first appearance.
+//   "You say goodbye and I say hello."  ->  corpus [0 1 2 3 4 1 5 6],
+//   id_to_word {you, say, goodbye, and, i, hello, .}
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+#include "framework/tensor.hpp"
+
+namespace minidl {
+
+using WordToId = std::unordered_map<std::string, int>;
+using IdToWord = std::vector<std::string>;
+
+struct Preprocessed {
+  Ids corpus;            // (number of words,)
+  WordToId word_to_id;
+  IdToWord id_to_word;
+};
+
+// Throws std::invalid_argument when the text holds no word.
+Preprocessed preprocess(const std::string& text);
+
+}  // namespace minidl

@@ -1,0 +1,16 @@
+#pragma once
+// Writing output files without ever leaving a half-written or corrupted one: everything goes to
+// a temporary file beside the target, which is renamed over it only once complete.
+#include <functional>
+#include <ostream>
+#include <string>
+
+namespace minidl {
+
+// Calls write(stream) on a temporary file in the target's directory, then renames it to path.
+// On any error (the callback throws, the disk fills, the directory is missing) the temporary is
+// removed, an existing file at path is left untouched, and std::runtime_error names the path.
+void write_file_atomic(const std::string& path, const std::function<void(std::ostream&)>& write,
+                       bool binary = false);
+
+}  // namespace minidl

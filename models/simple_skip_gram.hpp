@@ -1,0 +1,33 @@
+#pragma once
+// SimpleSkipGram (book ch. 3.5.2): the target's row of W_in predicts each context word through W_out.
+//   h = t W_in      score = h W_out      loss = sum_c SoftmaxWithLoss(score, context_c)
+// Backward by hand: ds = sum_c loss_c.backward();  dh = out.backward(ds);  in.backward(dh)
+#include <vector>
+
+#include "framework/model.hpp"
+#include "framework/random.hpp"
+#include "layers/matmul.hpp"
+#include "layers/softmax_with_loss.hpp"
+
+namespace minidl {
+
+class SimpleSkipGram : public Model {
+ public:
+  SimpleSkipGram(std::size_t vocab_size, std::size_t hidden_size, Rng& rng);
+
+  Variable loss(const Ids& contexts, const Ids& target) override;
+
+  // The chapter's way: one-hot contexts (N, C, V) and target (N, V).
+  Scalar forward(const Tensor& contexts, const Tensor& target);
+  void backward(Scalar dout = 1);
+
+  Tensor word_vecs() const override { return W_in.data(); }
+
+  Parameter W_in, W_out;
+
+ private:
+  MatMul in_layer_, out_layer_;
+  std::vector<SoftmaxWithLoss> loss_layers_;
+};
+
+}  // namespace minidl
