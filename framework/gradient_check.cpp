@@ -78,7 +78,8 @@ GradCheckResult gradient_check(const CheckedForward& f, Variables inputs, const 
       const double rel_err = scale > 0 ? abs_err / scale : 0;
       const double excess = abs_err - (options.atol + options.rtol * scale);
       result.max_abs_error = std::max(result.max_abs_error, abs_err);
-      if (abs_err > options.atol) result.max_rel_error = std::max(result.max_rel_error, rel_err);
+      // Relative error means something only where the gradient is not itself at the noise level.
+      if (scale > options.atol) result.max_rel_error = std::max(result.max_rel_error, rel_err);
       worst_abs = std::max(worst_abs, abs_err);
       if (excess > 0) result.ok = false;
       all.push_back({label + index_str(v.shape(), i), a, numeric, abs_err, rel_err, excess});
@@ -88,7 +89,7 @@ GradCheckResult gradient_check(const CheckedForward& f, Variables inputs, const 
   }
   std::sort(all.begin(), all.end(), [](const Mismatch& a, const Mismatch& b) { return a.excess > b.excess; });
   report << (result.ok ? "ok" : "FAILED") << ": " << result.checked << " elements, max abs error "
-         << result.max_abs_error << ", max rel error " << result.max_rel_error << " (eps " << options.eps
+         << result.max_abs_error << ", max rel error " << result.max_rel_error << " where |grad| > atol (eps " << options.eps
          << ", atol " << options.atol << ", rtol " << options.rtol << ")\n";
   const std::size_t n = std::min<std::size_t>(all.size(), static_cast<std::size_t>(std::max(0, options.worst)));
   if (n) report << "worst elements (analytic vs numeric):\n";

@@ -1,0 +1,141 @@
+#include "framework/trainer.hpp"
+
+#include <algorithm>
+#include <chrono>
+#include <cmath>
+#include <cstdio>
+#include <iomanip>
+#include <iostream>
+#include <limits>
+#include <stdexcept>
+
+#include "framework/clip_grads.hpp"
+#include "framework/io/atomic_file.hpp"
+#include "framework/svg_plot.hpp"
+
+namespace minidl {
+
+namespace {
+
+// Copies rows order[begin..begin+n) of src (axis 0) into dst, which has n rows of the same shape.
+// A plain row-copy loop: a view-based gather was measured far slower (see DESIGN.md).
+void gather_rows(const Ids& src, const std::vector<std::size_t>& order, std::size_t begin, Ids& dst) {
+  const std::size_t rows = src.shape()[0];
+  const std::size_t row_size = rows == 0 ? 0 : src.size() / rows;
+  const std::int32_t* from = src.data();
+  std::int32_t* to = dst.data();
+  const std::size_t n = dst.shape()[0];
+  for (std::size_t i = 0; i < n; ++i) {
+    const std::int32_t* row = from + order[begin + i] * row_size;
+    std::copy(row, row + row_size, to + i * row_size);
+  }
+}
+
+Ids batch_buffer(const Ids& like, std::size_t batch_size) {
+  Shape shape(like.shape().begin(), like.shape().end());
+  shape[0] = batch_size;
+  return Ids::from_shape(shape);
+}
+
+}  // namespace
+
+Trainer::Trainer(Model& model, Optimizer& optimizer, std::uint64_t seed)
+    : model_(model), optimizer_(optimizer), rng_(seed), out_(&std::cout) {}
+
+void Trainer::fit(const Ids& x, const Ids& t, std::size_t max_epoch, std::size_t batch_size, double max_grad,
+                  std::size_t eval_interval) {
+  if (x.dimension() == 0 || x.shape()[0] == 0)
+    throw std::invalid_argument("Trainer::fit: x is empty (shape " + shape_str(x.shape()) + "); nothing to train on");
+  if (t.dimension() == 0 || t.shape()[0] != x.shape()[0])
+    throw std::invalid_argument("Trainer::fit: x has " + std::to_string(x.shape()[0]) + " rows " + shape_str(x.shape()) +
+                                " but t has shape " + shape_str(t.shape()) + "; they need the same number of rows");
+  if (batch_size == 0) throw std::invalid_argument("Trainer::fit: batch_size must be at least 1");
+  if (max_grad < 0 || std::isnan(max_grad))
+    throw std::invalid_argument("Trainer::fit: max_grad must be >= 0 (0 = no clipping), got " + std::to_string(max_grad));
+  const std::size_t data_size = x.shape()[0];
+  const std::size_t max_iters = data_size / batch_size;
+  if (max_iters == 0)
+    throw std::invalid_argument("Trainer::fit: " + std::to_string(data_size) + " samples are fewer than batch_size " +
+                                std::to_string(batch_size) + ", so an epoch has no full batch");
+
+  eval_interval_ = eval_interval;
+  const Parameters params = model_.parameters();
+  Ids batch_x = batch_buffer(x, batch_size);
+  Ids batch_t = batch_buffer(t, batch_size);
+  // The book shuffles x itself each epoch (x = x[idx]), so each permutation applies to the
+  // previous order; composing indices reproduces that without copying the data.
+  std::vector<std::size_t> order(data_size), next(data_size);
+  for (std::size_t i = 0; i < data_size; ++i) order[i] = i;
+
+  double total_loss = 0;
+  std::size_t loss_count = 0;
+  const std::size_t total_iters = max_epoch * max_iters;
+  std::size_t done_iters = 0;
+  using Clock = std::chrono::steady_clock;
+  const Clock::time_point start = Clock::now();
+
+  for (std::size_t epoch = 0; epoch < max_epoch; ++epoch) {
+    const std::vector<std::size_t> idx = permutation(data_size, rng_);
+    for (std::size_t i = 0; i < data_size; ++i) next[i] = order[idx[i]];
+    order.swap(next);
+
+    for (std::size_t iters = 0; iters < max_iters; ++iters) {
+      gather_rows(x, order, iters * batch_size, batch_x);
+      gather_rows(t, order, iters * batch_size, batch_t);
+
+      model_.zero_grad();
+      Variable loss = model_.loss(batch_x, batch_t);
+      if (loss.size() != 1)
+        throw std::runtime_error("Trainer::fit: model.loss must return a single value, got shape " +
+                                 shape_str(loss.shape()));
+      const double value = static_cast<double>(*loss.data().begin());
+      // Stop before the update: a NaN step would poison every parameter and the rest of the run.
+      if (!std::isfinite(value))
+        throw std::runtime_error("Trainer::fit: loss is " + std::string(std::isnan(value) ? "NaN" : "infinite") +
+                                 " at epoch " + std::to_string(current_epoch_ + 1) + ", iter " +
+                                 std::to_string(iters + 1) + " / " + std::to_string(max_iters) +
+                                 " (try a smaller learning rate or gradient clipping with max_grad)");
+      loss.backward();
+      if (max_grad > 0) clip_grads(params, max_grad);
+      optimizer_.step();
+      total_loss += value;
+      ++loss_count;
+      ++done_iters;
+
+      if (eval_interval > 0 && iters % eval_interval == 0) {
+        const double avg_loss = total_loss / static_cast<double>(loss_count);
+        const double elapsed = std::chrono::duration<double>(Clock::now() - start).count();
+        const double per_iter = elapsed / static_cast<double>(done_iters);
+        const double throughput = elapsed > 0 ? static_cast<double>(done_iters * batch_size) / elapsed : 0.0;
+        const double eta = per_iter * static_cast<double>(total_iters - done_iters);
+        if (out_) {
+          char line[256];
+          std::snprintf(line, sizeof line, "| epoch %zu |  iter %zu / %zu | time %lld[s] | loss %.2f | %.0f samples/s | ETA %lld[s]",
+                        current_epoch_ + 1, iters + 1, max_iters, static_cast<long long>(elapsed), avg_loss, throughput,
+                        static_cast<long long>(std::llround(eta)));
+          *out_ << line << '\n' << std::flush;
+        }
+        loss_list_.push_back(avg_loss);
+        total_loss = 0;
+        loss_count = 0;
+      }
+    }
+    ++current_epoch_;
+  }
+}
+
+void Trainer::save_loss_csv(const std::string& path) const {
+  write_file_atomic(path, [&](std::ostream& out) {
+    out << "iteration,loss\n";
+    out << std::setprecision(std::numeric_limits<double>::max_digits10);
+    for (std::size_t i = 0; i < loss_list_.size(); ++i) out << i << ',' << loss_list_[i] << '\n';
+  });
+}
+
+void Trainer::plot(const std::string& svg_path) const {
+  const std::string svg =
+      line_plot_svg(loss_list_, "iterations (x" + std::to_string(eval_interval_) + ")", "loss");
+  write_file_atomic(svg_path, [&](std::ostream& out) { out << svg; });
+}
+
+}  // namespace minidl

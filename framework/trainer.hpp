@@ -1,0 +1,62 @@
+#pragma once
+// Trainer (book common/trainer.py, used from ch. 3.5): the mini-batch loop every chapter shares.
+//   for each epoch: shuffle (x, t) together; for each of N / batch_size batches:
+//     loss = model.loss(batch_x, batch_t); loss.backward(); [clip_grads]; optimizer.step()
+//   every eval_interval iterations: print the book's progress line and record the mean loss.
+//
+//   minidl::Trainer trainer(model, optimizer);
+//   trainer.fit(contexts, target, /*max_epoch=*/1000, /*batch_size=*/3);
+//   trainer.plot("loss.svg");   // the book's trainer.plot()
+//
+// The progress line is the book's, `| epoch 1 |  iter 1 / 9295 | time 0[s] | loss 4.16`, followed
+// by ` | <n> samples/s | ETA <s>[s]` since a PTB run takes long enough to want an estimate.
+#include <cstdint>
+#include <iosfwd>
+#include <string>
+#include <vector>
+
+#include "framework/model.hpp"
+#include "framework/optimizer.hpp"
+#include "framework/random.hpp"
+
+namespace minidl {
+
+class Trainer {
+ public:
+  // The seed drives the per-epoch shuffle only (the model draws its weights from its own Rng).
+  Trainer(Model& model, Optimizer& optimizer, std::uint64_t seed = 0);
+
+  // x: (N, ...) rows, usually contexts (N, C) or ids (N,); t: (N, ...), usually targets (N,).
+  // max_grad = 0 disables clipping (the book's None); eval_interval = 0 disables reporting.
+  // Like the book, the loss history and the epoch count carry over from one call to the next, so
+  // fit may be called again to continue training.
+  // Throws std::invalid_argument for unusable data (empty, rows that differ, fewer samples than
+  // batch_size), std::runtime_error when the loss becomes NaN or infinite.
+  void fit(const Ids& x, const Ids& t, std::size_t max_epoch = 10, std::size_t batch_size = 32,
+           double max_grad = 0, std::size_t eval_interval = 20);
+
+  // The book's trainer.plot(): loss_list against the print count, as a self-contained SVG.
+  void plot(const std::string& svg_path) const;
+  // The same series as CSV: `iteration,loss`, iteration counting print intervals from 0.
+  void save_loss_csv(const std::string& path) const;
+
+  void seed(std::uint64_t s) { rng_.seed(s); }
+  // Where progress lines go; nullptr silences them.
+  void set_output(std::ostream* out) { out_ = out; }
+
+  const std::vector<double>& loss_list() const { return loss_list_; }
+  std::size_t eval_interval() const { return eval_interval_; }
+  // Epochs completed so far (the book's self.current_epoch, 0-based; printed as +1).
+  std::size_t current_epoch() const { return current_epoch_; }
+
+ private:
+  Model& model_;
+  Optimizer& optimizer_;
+  Rng rng_;
+  std::ostream* out_;
+  std::vector<double> loss_list_;
+  std::size_t eval_interval_ = 20;
+  std::size_t current_epoch_ = 0;
+};
+
+}  // namespace minidl
