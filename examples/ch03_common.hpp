@@ -1,0 +1,53 @@
+#pragma once
+// What the two chapter-3 training programs share: their options and the way they report.
+#include <cstdint>
+#include <iomanip>
+#include <iostream>
+#include <string>
+
+#include <CLI/CLI.hpp>
+
+#include "framework/data/preprocess.hpp"
+#include "framework/trainer.hpp"
+
+namespace ch03 {
+
+// The book's settings for the toy sentence (ch. 3.4.1).
+struct Options {
+  std::string text = "You say goodbye and I say hello.";
+  std::size_t window_size = 1, hidden_size = 5, batch_size = 3, max_epoch = 1000;
+  std::uint64_t seed = 0;
+  std::string plot;  // defaults to <program>_loss.svg
+  std::string csv;
+
+  void add_to(CLI::App& app) {
+    app.add_option("--text", text, "the corpus")->capture_default_str();
+    app.add_option("--window", window_size, "context words on each side")->capture_default_str();
+    app.add_option("--hidden", hidden_size, "size of the word vectors")->capture_default_str();
+    app.add_option("--batch", batch_size, "mini-batch size")->capture_default_str();
+    app.add_option("--epochs", max_epoch, "epochs")->capture_default_str();
+    app.add_option("--seed", seed, "seed for the weights and the shuffle")->capture_default_str();
+    app.add_option("--plot", plot, "where to write the loss plot (SVG)");
+    app.add_option("--csv", csv, "where to write the loss history (CSV)");
+  }
+};
+
+// The book's closing loop: each word with its vector, then the plot and a one-line summary that
+// the smoke test reads.
+inline void report(const minidl::Trainer& trainer, const minidl::Tensor& word_vecs, const minidl::IdToWord& id_to_word,
+                   const Options& opt, const std::string& program) {
+  std::cout << std::fixed << std::setprecision(4);
+  for (std::size_t id = 0; id < id_to_word.size(); ++id) {
+    std::cout << std::left << std::setw(8) << id_to_word[id] << std::right;
+    for (std::size_t h = 0; h < word_vecs.shape()[1]; ++h) std::cout << ' ' << std::setw(8) << word_vecs(id, h);
+    std::cout << '\n';
+  }
+  const std::string plot = opt.plot.empty() ? program + "_loss.svg" : opt.plot;
+  trainer.plot(plot);
+  if (!opt.csv.empty()) trainer.save_loss_csv(opt.csv);
+  const auto& losses = trainer.loss_list();
+  std::cout << std::setprecision(2) << "loss plot: " << plot << "\nfirst loss " << losses.front() << ", last loss "
+            << losses.back() << "\n";
+}
+
+}  // namespace ch03
