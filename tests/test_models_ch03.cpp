@@ -16,7 +16,7 @@ using namespace minidl;
 namespace {
 
 struct Toy {
-  Preprocessed p = preprocess("You say goodbye and I say hello.");
+  Corpus p = preprocess("You say goodbye and I say hello.");
   ContextsTarget ct = create_contexts_target(p.corpus, 1);
   std::size_t V = p.id_to_word.size();
 };

@@ -6,14 +6,14 @@
 
 namespace minidl {
 
-Preprocessed preprocess(const std::string& text) {
+Corpus preprocess(const std::string& text) {
   std::string spaced;
   spaced.reserve(text.size() + text.size() / 8);
   for (const char c : text) {
     if (c == '.') spaced += " .";
     else spaced += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
   }
-  Preprocessed out;
+  Corpus out;
   std::vector<std::int32_t> ids;
   std::istringstream words(spaced);
   for (std::string w; words >> w;) {

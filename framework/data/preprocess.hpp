@@ -4,23 +4,12 @@
 //   "You say goodbye and I say hello."  ->  corpus [0 1 2 3 4 1 5 6],
 //   id_to_word {you, say, goodbye, and, i, hello, .}
 #include <string>
-#include <unordered_map>
-#include <vector>
 
-#include "framework/tensor.hpp"
+#include "framework/data/corpus.hpp"
 
 namespace minidl {
 
-using WordToId = std::unordered_map<std::string, int>;
-using IdToWord = std::vector<std::string>;
-
-struct Preprocessed {
-  Ids corpus;            // (number of words,)
-  WordToId word_to_id;
-  IdToWord id_to_word;
-};
-
 // Throws std::invalid_argument when the text holds no word.
-Preprocessed preprocess(const std::string& text);
+Corpus preprocess(const std::string& text);
 
 }  // namespace minidl
