@@ -34,13 +34,24 @@ std::string index_str(const Shape& shape, std::size_t flat) {
 GradCheckResult gradient_check(const CheckedForward& f, Variables inputs, const Parameters& params,
                                const GradCheckOptions& options) {
   // The tensors to check, each once even if it is both an input and a Parameter.
+  // An unnamed tensor is labelled by its position in `inputs` or `params`.
   Variables checked;
-  for (const auto& v : inputs)
-    if (v.requires_grad()) checked.push_back(v);
-  for (const auto& p : params) {
+  std::vector<std::string> labels;
+  auto label_of = [](const Variable& v, const char* kind, std::size_t i) {
+    return v.name().empty() ? kind + std::to_string(i) : v.name();
+  };
+  for (std::size_t i = 0; i < inputs.size(); ++i)
+    if (inputs[i].requires_grad()) {
+      checked.push_back(inputs[i]);
+      labels.push_back(label_of(inputs[i], "input ", i));
+    }
+  for (std::size_t j = 0; j < params.size(); ++j) {
     bool seen = false;
-    for (const auto& c : checked) seen = seen || c.same(p);
-    if (!seen) checked.push_back(p);
+    for (const auto& c : checked) seen = seen || c.same(params[j]);
+    if (!seen) {
+      checked.push_back(params[j]);
+      labels.push_back(label_of(params[j], "parameter ", j));
+    }
   }
   for (auto& v : checked) v.clear_grad();
 
@@ -60,7 +71,7 @@ GradCheckResult gradient_check(const CheckedForward& f, Variables inputs, const 
   report << std::setprecision(6);
   for (std::size_t k = 0; k < checked.size(); ++k) {
     Variable& v = checked[k];
-    const std::string label = v.name().empty() ? "input " + std::to_string(k) : v.name();
+    const std::string& label = labels[k];
     const Tensor analytic = v.has_grad() ? v.grad() : Tensor(xt::zeros<Scalar>(v.shape()));
     Tensor& data = v.data();
     double worst_abs = 0;

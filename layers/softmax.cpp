@@ -21,7 +21,8 @@ void softmax_rows(Tensor& x) {
 }
 
 Tensors Softmax::forward(const Inputs& xs) {
-  if (xs[0].dimension() == 0) throw std::invalid_argument("Softmax: input must have at least one axis");
+  if (xs[0].dimension() == 0)
+    throw std::invalid_argument("Softmax: input must have at least one axis, got shape " + shape_str(xs[0].shape()));
   y_ = xs[0];
   softmax_rows(y_);
   return {y_};

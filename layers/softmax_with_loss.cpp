@@ -28,7 +28,8 @@ Ids labels_from_one_hot(const Tensor& one_hot, const std::string& layer) {
   return t;
 }
 
-SoftmaxWithLoss::SoftmaxWithLoss(const Tensor& one_hot) : t_(labels_from_one_hot(one_hot, "SoftmaxWithLoss")) {}
+SoftmaxWithLoss::SoftmaxWithLoss(const Tensor& one_hot)
+    : t_(labels_from_one_hot(one_hot, "SoftmaxWithLoss")), one_hot_width_(one_hot.shape()[1]) {}
 
 Tensors SoftmaxWithLoss::forward(const Inputs& xs) {
   const Tensor& x = xs[0];
@@ -38,6 +39,9 @@ Tensors SoftmaxWithLoss::forward(const Inputs& xs) {
   if (t_.dimension() != 1 || t_.shape()[0] != n)
     throw std::invalid_argument(name() + ": labels of shape " + shape_str(t_.shape()) + " for scores of shape " +
                                 shape_str(x.shape()) + " (want one label per row)");
+  if (one_hot_width_ != 0 && one_hot_width_ != c)
+    throw std::invalid_argument(name() + ": one-hot target has " + std::to_string(one_hot_width_) +
+                                " classes for scores of shape " + shape_str(x.shape()));
   checks::ids_in_range(name(), t_, c, "number of classes");
 
   y_ = x;

@@ -26,6 +26,7 @@ class SoftmaxWithLoss : public Function {
 
  private:
   Ids t_;
+  std::size_t one_hot_width_ = 0;  // classes of a one-hot target, checked against the scores
   Tensor y_;
 };
 

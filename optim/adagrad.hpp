@@ -7,7 +7,7 @@ namespace minidl {
 
 class AdaGrad : public Optimizer {
  public:
-  explicit AdaGrad(Parameters params, Scalar lr = 0.01f)
+  explicit AdaGrad(Parameters params, Scalar lr = Scalar(0.01))
       : Optimizer(std::move(params)), lr_(lr) {}
 
  protected:

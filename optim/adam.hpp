@@ -9,7 +9,7 @@ namespace minidl {
 
 class Adam : public Optimizer {
  public:
-  explicit Adam(Parameters params, Scalar lr = 0.001f, Scalar beta1 = 0.9f, Scalar beta2 = 0.999f)
+  explicit Adam(Parameters params, Scalar lr = Scalar(0.001), Scalar beta1 = Scalar(0.9), Scalar beta2 = Scalar(0.999))
       : Optimizer(std::move(params)), lr_(lr), beta1_(beta1), beta2_(beta2) {}
 
   long iterations() const { return iter_; }

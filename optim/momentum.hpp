@@ -7,7 +7,7 @@ namespace minidl {
 
 class Momentum : public Optimizer {
  public:
-  explicit Momentum(Parameters params, Scalar lr = 0.01f, Scalar momentum = 0.9f)
+  explicit Momentum(Parameters params, Scalar lr = Scalar(0.01), Scalar momentum = Scalar(0.9))
       : Optimizer(std::move(params)), lr_(lr), momentum_(momentum) {}
 
  protected:

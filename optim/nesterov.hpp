@@ -8,7 +8,7 @@ namespace minidl {
 
 class Nesterov : public Optimizer {
  public:
-  explicit Nesterov(Parameters params, Scalar lr = 0.01f, Scalar momentum = 0.9f)
+  explicit Nesterov(Parameters params, Scalar lr = Scalar(0.01), Scalar momentum = Scalar(0.9))
       : Optimizer(std::move(params)), lr_(lr), momentum_(momentum) {}
 
  protected:

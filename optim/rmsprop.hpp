@@ -7,7 +7,7 @@ namespace minidl {
 
 class RMSprop : public Optimizer {
  public:
-  explicit RMSprop(Parameters params, Scalar lr = 0.01f, Scalar decay_rate = 0.99f)
+  explicit RMSprop(Parameters params, Scalar lr = Scalar(0.01), Scalar decay_rate = Scalar(0.99))
       : Optimizer(std::move(params)), lr_(lr), decay_rate_(decay_rate) {}
 
  protected:

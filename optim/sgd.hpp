@@ -7,7 +7,7 @@ namespace minidl {
 
 class SGD : public Optimizer {
  public:
-  explicit SGD(Parameters params, Scalar lr = 0.01f)
+  explicit SGD(Parameters params, Scalar lr = Scalar(0.01))
       : Optimizer(std::move(params)), lr_(lr) {}
 
  protected:

@@ -45,7 +45,7 @@ BOOST_AUTO_TEST_SUITE(docs)
 
 BOOST_AUTO_TEST_CASE(quoted_snippets_match_their_sources) {
   const fs::path root = MINIDL_SOURCE_DIR;
-  const std::regex marker(R"(<!-- snippet: (\S+) \[([A-Za-z0-9_-]+)\] -->)");
+  const std::regex marker(R"(^<!-- snippet: (\S+) \[([A-Za-z0-9_-]+)\] -->$)");
   int checked = 0;
   for (const auto& entry : fs::directory_iterator(root / "docs")) {
     if (entry.path().extension() != ".md") continue;

@@ -1,1 +1,656 @@
+// The optimizers against the book's update rules (common/optimizer.py), written again here as plain
+// scalar loops; gradient clipping by global norm; convergence on a quadratic through the engine.
 #include <boost/test/unit_test.hpp>
+
+#include "framework/clip_grads.hpp"
+#include "framework/ops.hpp"
+#include "framework/optimizer.hpp"
+#include "framework/parameter.hpp"
+#include "optim/adagrad.hpp"
+#include "optim/adam.hpp"
+#include "optim/momentum.hpp"
+#include "optim/nesterov.hpp"
+#include "optim/rmsprop.hpp"
+#include "optim/sgd.hpp"
+
+#include <cmath>
+#include <functional>
+#include <memory>
+#include <sstream>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+#include <xtensor/xbuilder.hpp>
+
+using namespace minidl;
+
+namespace {
+
+using Vec = std::vector<double>;
+
+Tensor tensor(const Vec& v, Shape shape = {}) {
+  if (shape.empty()) shape = {v.size()};
+  Tensor t = Tensor::from_shape(shape);
+  BOOST_REQUIRE_EQUAL(t.size(), v.size());
+  for (std::size_t i = 0; i < v.size(); ++i) t.flat(i) = static_cast<Scalar>(v[i]);
+  return t;
+}
+
+Vec values(const Tensor& t) { return Vec(t.begin(), t.end()); }
+
+void set_grad(Parameter& p, const Vec& g) {
+  p.clear_grad();
+  p.add_grad(tensor(g, shape_of(p.data())));
+}
+
+// |got - want| <= tol * max(1, |want|) element by element, reporting the first bad element.
+void check_close(const Tensor& got, const Vec& want, double tol, const std::string& what = {}) {
+  BOOST_REQUIRE_EQUAL(got.size(), want.size());
+  for (std::size_t i = 0; i < want.size(); ++i) {
+    const double g = got.flat(i), w = want[i];
+    BOOST_TEST(std::abs(g - w) <= tol * std::max(1.0, std::abs(w)),
+               what << " element " << i << ": got " << g << ", want " << w << " (tol " << tol << ")");
+  }
+}
+
+// ---- the book's rules, one scalar at a time ---------------------------------------------------
+
+struct RefSGD {
+  double lr;
+  void step(Vec& w, const Vec& g) {
+    for (std::size_t i = 0; i < w.size(); ++i) w[i] -= lr * g[i];
+  }
+};
+
+struct RefMomentum {
+  double lr, momentum;
+  Vec v;
+  void step(Vec& w, const Vec& g) {
+    if (v.empty()) v.assign(w.size(), 0.0);
+    for (std::size_t i = 0; i < w.size(); ++i) {
+      v[i] = momentum * v[i] - lr * g[i];
+      w[i] += v[i];
+    }
+  }
+};
+
+// The book's Nesterov, statement by statement.
+struct RefNesterov {
+  double lr, momentum;
+  Vec v;
+  void step(Vec& w, const Vec& g) {
+    if (v.empty()) v.assign(w.size(), 0.0);
+    for (std::size_t i = 0; i < w.size(); ++i) {
+      v[i] *= momentum;
+      v[i] -= lr * g[i];
+      w[i] += momentum * momentum * v[i];
+      w[i] -= (1 + momentum) * lr * g[i];
+    }
+  }
+};
+
+struct RefAdaGrad {
+  double lr;
+  Vec h;
+  void step(Vec& w, const Vec& g) {
+    if (h.empty()) h.assign(w.size(), 0.0);
+    for (std::size_t i = 0; i < w.size(); ++i) {
+      h[i] += g[i] * g[i];
+      w[i] -= lr * g[i] / (std::sqrt(h[i]) + 1e-7);
+    }
+  }
+};
+
+struct RefRMSprop {
+  double lr, decay;
+  Vec h;
+  void step(Vec& w, const Vec& g) {
+    if (h.empty()) h.assign(w.size(), 0.0);
+    for (std::size_t i = 0; i < w.size(); ++i) {
+      h[i] *= decay;
+      h[i] += (1 - decay) * g[i] * g[i];
+      w[i] -= lr * g[i] / (std::sqrt(h[i]) + 1e-7);
+    }
+  }
+};
+
+// Book form: one iteration counter per step() call, bias correction folded into lr_t.
+struct RefAdam {
+  RefAdam(double lr_, double beta1_, double beta2_) : lr(lr_), beta1(beta1_), beta2(beta2_) {}
+  double lr, beta1, beta2;
+  int iter = 0;
+  std::vector<Vec> ms, vs;  // per parameter
+  void step(Vec& w, const Vec& g) { step_all({&w}, {&g}); }
+  // Several parameters in one step: the counter advances once.
+  void step_all(const std::vector<Vec*>& ws, const std::vector<const Vec*>& gs) {
+    ++iter;
+    const double lr_t = lr * std::sqrt(1.0 - std::pow(beta2, iter)) / (1.0 - std::pow(beta1, iter));
+    if (ms.size() < ws.size()) {
+      ms.resize(ws.size());
+      vs.resize(ws.size());
+    }
+    for (std::size_t p = 0; p < ws.size(); ++p) {
+      Vec& w = *ws[p];
+      const Vec& g = *gs[p];
+      if (ms[p].empty()) {
+        ms[p].assign(w.size(), 0.0);
+        vs[p].assign(w.size(), 0.0);
+      }
+      for (std::size_t i = 0; i < w.size(); ++i) {
+        ms[p][i] += (1 - beta1) * (g[i] - ms[p][i]);
+        vs[p][i] += (1 - beta2) * (g[i] * g[i] - vs[p][i]);
+        w[i] -= lr_t * ms[p][i] / (std::sqrt(vs[p][i]) + 1e-7);
+      }
+    }
+  }
+};
+
+const Vec w0 = {1.0, -2.0, 0.5, 0.0};
+// Three steps' gradients, with a zero (AdaGrad/RMSprop/Adam divide by sqrt(0) + eps there) and
+// sign changes (momentum has to carry the earlier steps).
+const std::vector<Vec> grads = {
+    {0.5, -1.0, 2.0, 0.0},
+    {-0.3, 0.0, 1.5, 0.25},
+    {1.0, 0.25, -2.0, -0.75},
+};
+
+// Runs `steps` steps of opt on one Parameter and of ref on a copy, comparing after every step.
+template <class Ref>
+void compare_steps(Optimizer& opt, Parameter& p, Ref ref, std::size_t steps, double tol,
+                   const std::string& what) {
+  Vec w = values(p.data());
+  for (std::size_t s = 0; s < steps; ++s) {
+    set_grad(p, grads[s]);
+    opt.step();
+    ref.step(w, grads[s]);
+    check_close(p.data(), w, tol, what + " step " + std::to_string(s + 1));
+  }
+}
+
+// The move of a single step from w0 with grads[0].
+Vec first_move(Optimizer& opt, Parameter& p) {
+  set_grad(p, grads[0]);
+  opt.step();
+  Vec d(w0.size());
+  for (std::size_t i = 0; i < w0.size(); ++i) d[i] = p.data().flat(i) - w0[i];
+  return d;
+}
+
+}  // namespace
+
+BOOST_AUTO_TEST_SUITE(optimizers)
+
+// ---- one step, by hand -------------------------------------------------------------------------
+
+BOOST_AUTO_TEST_CASE(sgd_one_step_by_hand) {
+  Parameter p(tensor(w0), "w");
+  SGD opt({p}, 0.1);
+  set_grad(p, grads[0]);
+  opt.step();
+  check_close(p.data(), {0.95, -1.9, 0.3, 0.0}, 1e-14);
+}
+
+BOOST_AUTO_TEST_CASE(momentum_two_steps_by_hand) {
+  Parameter p(tensor({1.0}), "w");
+  Momentum opt({p}, 0.1, 0.5);
+  set_grad(p, {2.0});
+  opt.step();  // v = -0.2, w = 0.8
+  check_close(p.data(), {0.8}, 1e-14);
+  set_grad(p, {2.0});
+  opt.step();  // v = 0.5 * -0.2 - 0.2 = -0.3, w = 0.5
+  check_close(p.data(), {0.5}, 1e-14);
+}
+
+BOOST_AUTO_TEST_CASE(nesterov_two_steps_by_hand) {
+  Parameter p(tensor({1.0}), "w");
+  Nesterov opt({p}, 0.1, 0.5);
+  set_grad(p, {2.0});
+  opt.step();  // v = -0.2; w = 1 + 0.25 * -0.2 - 1.5 * 0.2 = 0.65
+  check_close(p.data(), {0.65}, 1e-14);
+  set_grad(p, {2.0});
+  opt.step();  // v = -0.1 - 0.2 = -0.3; w = 0.65 - 0.075 - 0.3 = 0.275
+  check_close(p.data(), {0.275}, 1e-14);
+}
+
+BOOST_AUTO_TEST_CASE(adagrad_two_steps_by_hand) {
+  Parameter p(tensor({1.0}), "w");
+  AdaGrad opt({p}, 0.1);
+  set_grad(p, {3.0});
+  opt.step();  // h = 9, w = 1 - 0.1 * 3 / 3 = 0.9 (up to eps)
+  check_close(p.data(), {0.9}, 1e-7);
+  set_grad(p, {4.0});
+  opt.step();  // h = 25, w = 0.9 - 0.1 * 4 / 5 = 0.82
+  check_close(p.data(), {0.82}, 1e-7);
+}
+
+BOOST_AUTO_TEST_CASE(rmsprop_two_steps_by_hand) {
+  Parameter p(tensor({1.0}), "w");
+  RMSprop opt({p}, 0.1, 0.75);
+  set_grad(p, {2.0});
+  opt.step();  // h = 0.25 * 4 = 1, w = 1 - 0.1 * 2 / 1 = 0.8
+  check_close(p.data(), {0.8}, 1e-7);
+  set_grad(p, {4.0});
+  opt.step();  // h = 0.75 + 0.25 * 16 = 4.75, w = 0.8 - 0.4 / sqrt(4.75)
+  check_close(p.data(), {0.8 - 0.4 / 2.179449471770337}, 1e-7);
+}
+
+BOOST_AUTO_TEST_CASE(adam_one_step_by_hand) {
+  // After one step m = (1-b1) g, v = (1-b2) g^2, lr_t = lr sqrt(1-b2) / (1-b1): the move is
+  // lr * sign(g) up to eps, whatever the betas.
+  Parameter p(tensor({1.0, -1.0}), "w");
+  Adam opt({p}, 0.1, 0.5, 0.75);
+  set_grad(p, {4.0, -0.5});
+  opt.step();
+  check_close(p.data(), {0.9, -0.9}, 1e-6);
+  BOOST_TEST(opt.iterations() == 1);
+  // second step, same gradient: m = 0.75 g, v = 0.4375 g^2, lr_t = 0.1 sqrt(0.4375) / 0.75
+  // -> move = lr_t * 0.75 |g| / (sqrt(0.4375) |g|) = 0.1 again
+  set_grad(p, {4.0, -0.5});
+  opt.step();
+  check_close(p.data(), {0.8, -0.8}, 1e-6);
+  BOOST_TEST(opt.iterations() == 2);
+}
+
+// ---- one and three steps against the book's rules ---------------------------------------------
+
+BOOST_AUTO_TEST_CASE(sgd_matches_book_rule) {
+  for (std::size_t steps : {1u, 3u}) {
+    Parameter p(tensor(w0), "w");
+    SGD opt({p}, 0.3);
+    compare_steps(opt, p, RefSGD{0.3}, steps, 1e-13, "SGD");
+  }
+}
+
+BOOST_AUTO_TEST_CASE(momentum_matches_book_rule) {
+  for (std::size_t steps : {1u, 3u}) {
+    Parameter p(tensor(w0), "w");
+    Momentum opt({p}, 0.2, 0.7);
+    compare_steps(opt, p, RefMomentum{0.2, 0.7, {}}, steps, 1e-13, "Momentum");
+  }
+}
+
+BOOST_AUTO_TEST_CASE(nesterov_matches_book_rule) {
+  for (std::size_t steps : {1u, 3u}) {
+    Parameter p(tensor(w0), "w");
+    Nesterov opt({p}, 0.2, 0.7);
+    compare_steps(opt, p, RefNesterov{0.2, 0.7, {}}, steps, 1e-13, "Nesterov");
+  }
+}
+
+BOOST_AUTO_TEST_CASE(adagrad_matches_book_rule) {
+  for (std::size_t steps : {1u, 3u}) {
+    Parameter p(tensor(w0), "w");
+    AdaGrad opt({p}, 0.2);
+    compare_steps(opt, p, RefAdaGrad{0.2, {}}, steps, 1e-13, "AdaGrad");
+  }
+}
+
+BOOST_AUTO_TEST_CASE(rmsprop_matches_book_rule) {
+  for (std::size_t steps : {1u, 3u}) {
+    Parameter p(tensor(w0), "w");
+    RMSprop opt({p}, 0.02, 0.9);
+    compare_steps(opt, p, RefRMSprop{0.02, 0.9, {}}, steps, 1e-13, "RMSprop");
+  }
+}
+
+BOOST_AUTO_TEST_CASE(adam_matches_book_rule) {
+  for (std::size_t steps : {1u, 3u}) {
+    Parameter p(tensor(w0), "w");
+    Adam opt({p}, 0.05, 0.8, 0.95);
+    compare_steps(opt, p, RefAdam{0.05, 0.8, 0.95}, steps, 1e-13, "Adam");
+    BOOST_TEST(opt.iterations() == static_cast<long>(steps));
+  }
+}
+
+// State is per parameter: two parameters of different shapes, three steps, each its own history.
+BOOST_AUTO_TEST_CASE(state_is_kept_per_parameter) {
+  const Vec a0 = {0.1, 0.2, 0.3, 0.4, 0.5, 0.6}, b0 = {-1.0, 1.0, 2.0, -2.0};
+  const std::vector<Vec> ga = {{1, -1, 2, 0, 0.5, -0.5}, {0.5, 0.5, -1, 1, 2, 0}, {-2, 1, 0, 0.25, 1, 1}};
+  const std::vector<Vec> gb = {{3, 0, -1, 1}, {-0.5, 2, 2, 0}, {1, 1, -3, 0.5}};
+
+  auto run = [&](auto make, auto ref_a, auto ref_b, const std::string& what) {
+    Parameter a(tensor(a0, {2, 3}), "a"), b(tensor(b0), "b");
+    std::unique_ptr<Optimizer> opt = make(Parameters{a, b});
+    Vec wa = a0, wb = b0;
+    for (std::size_t s = 0; s < 3; ++s) {
+      set_grad(a, ga[s]);
+      set_grad(b, gb[s]);
+      opt->step();
+      ref_a.step(wa, ga[s]);
+      ref_b.step(wb, gb[s]);
+      check_close(a.data(), wa, 1e-13, what + " a, step " + std::to_string(s + 1));
+      check_close(b.data(), wb, 1e-13, what + " b, step " + std::to_string(s + 1));
+    }
+    BOOST_TEST(a.data().dimension() == 2u);
+  };
+  run([](Parameters ps) { return std::make_unique<Momentum>(ps, 0.1, 0.9); }, RefMomentum{0.1, 0.9, {}},
+      RefMomentum{0.1, 0.9, {}}, "Momentum");
+  run([](Parameters ps) { return std::make_unique<Nesterov>(ps, 0.1, 0.9); }, RefNesterov{0.1, 0.9, {}},
+      RefNesterov{0.1, 0.9, {}}, "Nesterov");
+  run([](Parameters ps) { return std::make_unique<AdaGrad>(ps, 0.1); }, RefAdaGrad{0.1, {}},
+      RefAdaGrad{0.1, {}}, "AdaGrad");
+  run([](Parameters ps) { return std::make_unique<RMSprop>(ps, 0.1, 0.9); }, RefRMSprop{0.1, 0.9, {}},
+      RefRMSprop{0.1, 0.9, {}}, "RMSprop");
+
+  // Adam's counter advances once per step(), not once per parameter.
+  Parameter a(tensor(a0, {2, 3}), "a"), b(tensor(b0), "b");
+  Adam opt({a, b}, 0.1, 0.9, 0.999);
+  RefAdam ref{0.1, 0.9, 0.999};
+  Vec wa = a0, wb = b0;
+  for (std::size_t s = 0; s < 3; ++s) {
+    set_grad(a, ga[s]);
+    set_grad(b, gb[s]);
+    opt.step();
+    ref.step_all({&wa, &wb}, {&ga[s], &gb[s]});
+    check_close(a.data(), wa, 1e-13, "Adam a, step " + std::to_string(s + 1));
+    check_close(b.data(), wb, 1e-13, "Adam b, step " + std::to_string(s + 1));
+  }
+  BOOST_TEST(opt.iterations() == 3);
+}
+
+BOOST_AUTO_TEST_CASE(scalar_parameter_gets_zero_initial_state) {
+  Tensor s = Tensor::from_shape({});
+  s() = 1.0;
+  Parameter p(s, "bias");
+  Momentum opt({p}, 0.1, 0.5);
+  Tensor g = Tensor::from_shape({});
+  g() = 2.0;
+  p.add_grad(g);
+  opt.step();
+  BOOST_TEST(std::abs(p.data()() - 0.8) < 1e-14);
+  p.clear_grad();
+  p.add_grad(g);
+  opt.step();
+  BOOST_TEST(std::abs(p.data()() - 0.5) < 1e-14);
+}
+
+// ---- defaults ------------------------------------------------------------------------------------
+// The defaults are the book's: lr 0.01 (SGD, Momentum, Nesterov, AdaGrad, RMSprop), momentum 0.9,
+// decay 0.99, Adam lr 0.001, beta1 0.9, beta2 0.999. (Checked to 1e-6 relative: the defaults are
+// written as float literals, so the double build carries them rounded to float.)
+
+BOOST_AUTO_TEST_CASE(sgd_default_lr_is_0_01) {
+  Parameter p(tensor(w0), "w");
+  SGD opt({p});
+  const Vec d = first_move(opt, p);
+  for (std::size_t i = 0; i < d.size(); ++i) BOOST_TEST(std::abs(d[i] + 0.01 * grads[0][i]) <= 1e-9);
+}
+
+BOOST_AUTO_TEST_CASE(momentum_defaults) {
+  // Two steps with the same g: w moves by -lr g, then by -(momentum lr + lr) g: -0.029 g in all.
+  Parameter p(tensor({1.0, -1.0}), "w");
+  Momentum opt({p});
+  set_grad(p, {1.0, -2.0});
+  opt.step();
+  check_close(p.data(), {0.99, -0.98}, 1e-8);
+  set_grad(p, {1.0, -2.0});
+  opt.step();
+  check_close(p.data(), {1.0 - 0.029, -1.0 + 0.058}, 1e-8);
+  Parameter q(tensor(w0), "w");
+  Momentum opt2({q});
+  compare_steps(opt2, q, RefMomentum{0.01, 0.9, {}}, 3, 1e-8, "Momentum defaults");
+}
+
+BOOST_AUTO_TEST_CASE(nesterov_defaults) {
+  // first step: v = -lr g; w += 0.81 v - 1.9 lr g = -0.0271 g
+  Parameter p(tensor({1.0, -1.0}), "w");
+  Nesterov opt({p});
+  set_grad(p, {1.0, -2.0});
+  opt.step();
+  check_close(p.data(), {1.0 - 0.0271, -1.0 + 0.0542}, 1e-8);
+  Parameter q(tensor(w0), "w");
+  Nesterov opt2({q});
+  compare_steps(opt2, q, RefNesterov{0.01, 0.9, {}}, 3, 1e-8, "Nesterov defaults");
+}
+
+BOOST_AUTO_TEST_CASE(adagrad_defaults) {
+  // first step moves by lr * sign(g) (g / sqrt(g^2)), lr = 0.01
+  Parameter p(tensor({1.0, -1.0}), "w");
+  AdaGrad opt({p});
+  set_grad(p, {5.0, -0.25});
+  opt.step();
+  check_close(p.data(), {0.99, -0.99}, 1e-7);
+  Parameter q(tensor(w0), "w");
+  AdaGrad opt2({q});
+  compare_steps(opt2, q, RefAdaGrad{0.01, {}}, 3, 1e-8, "AdaGrad defaults");
+}
+
+BOOST_AUTO_TEST_CASE(rmsprop_defaults) {
+  // first step: h = 0.01 g^2, move = lr g / (0.1 |g|) = 10 lr sign(g) = 0.1 sign(g)
+  Parameter p(tensor({1.0, -1.0}), "w");
+  RMSprop opt({p});
+  set_grad(p, {5.0, -0.25});
+  opt.step();
+  check_close(p.data(), {0.9, -0.9}, 1e-6);
+  Parameter q(tensor(w0), "w");
+  RMSprop opt2({q});
+  compare_steps(opt2, q, RefRMSprop{0.01, 0.99, {}}, 3, 1e-7, "RMSprop defaults");
+}
+
+BOOST_AUTO_TEST_CASE(adam_defaults) {
+  Parameter p(tensor({1.0, -1.0}), "w");
+  Adam opt({p});
+  set_grad(p, {5.0, -0.25});
+  opt.step();
+  check_close(p.data(), {0.999, -0.999}, 1e-7);  // lr 0.001 times sign(g), up to eps
+  Parameter q(tensor(w0), "w");
+  Adam opt2({q});
+  compare_steps(opt2, q, RefAdam{0.001, 0.9, 0.999}, 3, 1e-8, "Adam defaults");
+  // The betas only show over many steps (bias correction hides them early): one large gradient,
+  // then 299 small ones. beta2 = 0.999 still remembers the large one, 0.99 has forgotten it.
+  auto run = [](auto&& stepper) {
+    Vec w = {0.0};
+    for (int s = 0; s < 300; ++s) stepper(w, Vec{s == 0 ? 10.0 : 1.0});
+    return w[0];
+  };
+  Parameter r(tensor({0.0}), "w");
+  Adam opt3({r});
+  run([&](Vec&, const Vec& g) {  // the Parameter path: w unused
+    set_grad(r, g);
+    opt3.step();
+  });
+  RefAdam book{0.001, 0.9, 0.999}, beta2_99{0.001, 0.9, 0.99}, beta1_8{0.001, 0.8, 0.999};
+  const double want = run([&](Vec& w, const Vec& g) { book.step(w, g); });
+  const double other2 = run([&](Vec& w, const Vec& g) { beta2_99.step(w, g); });
+  const double other1 = run([&](Vec& w, const Vec& g) { beta1_8.step(w, g); });
+  BOOST_TEST(std::abs(r.data()(0) - want) < 1e-6, r.data()(0) << " vs " << want);
+  BOOST_TEST(std::abs(other2 - want) > 1e-3);  // the comparison can tell the betas apart
+  BOOST_TEST(std::abs(other1 - want) > 1e-4);
+  BOOST_TEST(opt3.iterations() == 300);
+}
+
+// ---- which parameters step() touches -------------------------------------------------------------
+
+BOOST_AUTO_TEST_CASE(parameters_without_gradient_are_left_untouched) {
+  using Make = std::function<std::unique_ptr<Optimizer>(Parameters)>;
+  const std::vector<std::pair<std::string, Make>> makers = {
+      {"SGD", [](Parameters ps) { return std::make_unique<SGD>(ps, 0.1); }},
+      {"Momentum", [](Parameters ps) { return std::make_unique<Momentum>(ps, 0.1); }},
+      {"Nesterov", [](Parameters ps) { return std::make_unique<Nesterov>(ps, 0.1); }},
+      {"AdaGrad", [](Parameters ps) { return std::make_unique<AdaGrad>(ps, 0.1); }},
+      {"RMSprop", [](Parameters ps) { return std::make_unique<RMSprop>(ps, 0.1); }},
+      {"Adam", [](Parameters ps) { return std::make_unique<Adam>(ps, 0.1); }},
+  };
+  for (const auto& [name, make] : makers) {
+    BOOST_TEST_CONTEXT(name) {
+      Parameter a(tensor({1.0, 2.0}), "a"), b(tensor({3.0, 4.0, 5.0}), "b");
+      std::unique_ptr<Optimizer> opt = make({a, b});
+      BOOST_TEST(opt->parameters().size() == 2u);
+      set_grad(a, {1.0, -1.0});
+      opt->step();
+      BOOST_TEST(!b.has_grad());
+      check_close(b.data(), {3.0, 4.0, 5.0}, 0.0, "b");
+      BOOST_TEST(a.data()(0) < 1.0);  // a did move, downhill
+      BOOST_TEST(a.data()(1) > 2.0);
+      // a step with no gradients anywhere changes nothing
+      opt->zero_grad();
+      const Vec a_before = values(a.data());
+      opt->step();
+      check_close(a.data(), a_before, 0.0, "a after zero_grad");
+      check_close(b.data(), {3.0, 4.0, 5.0}, 0.0, "b after zero_grad");
+    }
+  }
+}
+
+BOOST_AUTO_TEST_CASE(late_gradient_starts_from_fresh_state) {
+  // b gets its first gradient at step 2: its velocity starts at zero, so it moves by -lr g only,
+  // while a (with history) moves by momentum * v - lr g.
+  Parameter a(tensor({0.0}), "a"), b(tensor({0.0}), "b");
+  Momentum opt({a, b}, 0.1, 0.5);
+  set_grad(a, {1.0});
+  opt.step();
+  BOOST_TEST(std::abs(a.data()(0) + 0.1) < 1e-14);
+  BOOST_TEST(b.data()(0) == 0.0);
+  set_grad(a, {1.0});
+  set_grad(b, {1.0});
+  opt.step();
+  BOOST_TEST(std::abs(a.data()(0) + 0.25) < 1e-14);
+  BOOST_TEST(std::abs(b.data()(0) + 0.1) < 1e-14);
+}
+
+BOOST_AUTO_TEST_CASE(zero_grad_clears_every_gradient) {
+  Parameter a(tensor({1.0, 2.0}), "a"), b(tensor({3.0}), "b"), c(tensor({4.0}), "c");
+  SGD opt({a, b, c});
+  set_grad(a, {1.0, 1.0});
+  set_grad(b, {2.0});
+  BOOST_TEST(a.has_grad());
+  BOOST_TEST(b.has_grad());
+  opt.zero_grad();
+  BOOST_TEST(!a.has_grad());
+  BOOST_TEST(!b.has_grad());
+  BOOST_TEST(!c.has_grad());
+  BOOST_CHECK_THROW(a.grad(), std::logic_error);
+  // handles share the node: the optimizer's copy and ours see the same cleared gradient
+  BOOST_TEST(!opt.parameters()[0].has_grad());
+  // gradients start afresh afterwards rather than adding to the old ones
+  set_grad(a, {0.5, 0.5});
+  opt.step();
+  check_close(a.data(), {0.995, 1.995}, 1e-8);
+}
+
+BOOST_AUTO_TEST_CASE(step_updates_shared_handle) {
+  // the optimizer holds copies of the handles: the update is seen through the caller's handle
+  Parameter p(tensor({2.0}), "p");
+  SGD opt({p}, 0.5);
+  set_grad(p, {1.0});
+  opt.step();
+  BOOST_TEST(p.data()(0) == 1.5);
+  BOOST_TEST(opt.parameters()[0].data()(0) == 1.5);
+}
+
+// ---- clip_grads ---------------------------------------------------------------------------------
+
+namespace {
+double global_norm(const Parameters& ps) {
+  double s = 0;
+  for (const auto& p : ps)
+    if (p.has_grad())
+      for (const Scalar g : p.grad()) s += static_cast<double>(g) * g;
+  return std::sqrt(s);
+}
+}  // namespace
+
+BOOST_AUTO_TEST_CASE(clip_grads_scales_to_max_norm_when_above) {
+  // grads {3, 4} and {12}: global norm sqrt(9 + 16 + 144) = 13
+  Parameter a(tensor({0.0, 0.0}), "a"), b(tensor({0.0}), "b"), c(tensor({0.0, 0.0}), "c");
+  set_grad(a, {3.0, 4.0});
+  set_grad(b, {12.0});
+  const Parameters ps{a, b, c};  // c has no gradient: skipped, not an error
+  const double norm = clip_grads(ps, 6.5);
+  BOOST_TEST(std::abs(norm - 13.0) < 1e-12);
+  BOOST_TEST(std::abs(global_norm(ps) - 6.5) <= 1e-6 * 6.5);
+  // every gradient scaled by the same rate (the book's max_norm / (norm + 1e-6))
+  const double rate = 6.5 / (13.0 + 1e-6);
+  check_close(a.grad(), {3.0 * rate, 4.0 * rate}, 1e-12, "a");
+  check_close(b.grad(), {12.0 * rate}, 1e-12, "b");
+  BOOST_TEST(!c.has_grad());
+}
+
+BOOST_AUTO_TEST_CASE(clip_grads_leaves_small_gradients_alone) {
+  Parameter a(tensor({0.0, 0.0}), "a"), b(tensor({0.0}), "b");
+  set_grad(a, {3.0, 4.0});
+  set_grad(b, {12.0});
+  const double norm = clip_grads({a, b}, 20.0);
+  BOOST_TEST(std::abs(norm - 13.0) < 1e-12);
+  check_close(a.grad(), {3.0, 4.0}, 0.0, "a");
+  check_close(b.grad(), {12.0}, 0.0, "b");
+}
+
+BOOST_AUTO_TEST_CASE(clip_grads_on_a_matrix_and_many_parameters) {
+  // 2x3 of 0.5 and a (4,) of -1: norm = sqrt(6 * 0.25 + 4) = sqrt(5.5)
+  Parameter a(tensor(Vec(6, 0.0), {2, 3}), "a"), b(tensor(Vec(4, 0.0)), "b");
+  set_grad(a, Vec(6, 0.5));
+  set_grad(b, Vec(4, -1.0));
+  const double norm = clip_grads({a, b}, 1.0);
+  BOOST_TEST(std::abs(norm - std::sqrt(5.5)) < 1e-12);
+  BOOST_TEST(std::abs(global_norm({a, b}) - 1.0) <= 1e-6);
+  // direction kept: ratio between the two parameters' entries unchanged
+  BOOST_TEST(std::abs(a.grad()(1, 2) / b.grad()(3) + 0.5) < 1e-12);
+  BOOST_TEST(a.grad()(0, 0) > 0.0);
+}
+
+BOOST_AUTO_TEST_CASE(clip_grads_without_any_gradient_returns_zero) {
+  Parameter a(tensor({1.0}), "a");
+  BOOST_TEST(clip_grads({a}, 1.0) == 0.0);
+  BOOST_TEST(!a.has_grad());
+}
+
+BOOST_AUTO_TEST_CASE(clip_grads_rejects_non_positive_max_norm) {
+  Parameter a(tensor({1.0}), "a");
+  set_grad(a, {100.0});
+  BOOST_CHECK_THROW(clip_grads({a}, 0.0), std::invalid_argument);
+  BOOST_CHECK_THROW(clip_grads({a}, -1.0), std::invalid_argument);
+  BOOST_CHECK_THROW(clip_grads({a}, std::nan("")), std::invalid_argument);
+  BOOST_TEST(a.grad()(0) == 100.0);  // a rejected call changes nothing
+}
+
+// ---- convergence on sum((w - 3)^2) through the engine --------------------------------------------
+
+namespace {
+// Runs `iters` steps minimising sum((w - 3)^2) from w = {0, -1, 5, 3}; returns the final loss.
+double minimise(Optimizer& opt, Parameter& w, int iters) {
+  Variable three(xt::ones<Scalar>({4}) * Scalar(3), "three", /*requires_grad=*/false);
+  double last = 0;
+  for (int it = 0; it < iters; ++it) {
+    opt.zero_grad();
+    Variable d = w - three;
+    Variable loss = sum(d * d);
+    last = loss.data()();
+    loss.backward();
+    opt.step();
+  }
+  return last;
+}
+}  // namespace
+
+BOOST_AUTO_TEST_CASE(each_optimizer_minimises_a_quadratic) {
+  using Make = std::function<std::unique_ptr<Optimizer>(Parameters)>;
+  struct Case {
+    std::string name;
+    Make make;
+    int iters;
+    double tol;
+  };
+  const std::vector<Case> cases = {
+      {"SGD", [](Parameters ps) { return std::make_unique<SGD>(ps, 0.1); }, 200, 1e-6},
+      {"Momentum", [](Parameters ps) { return std::make_unique<Momentum>(ps, 0.05, 0.9); }, 500, 1e-4},
+      {"Nesterov", [](Parameters ps) { return std::make_unique<Nesterov>(ps, 0.05, 0.9); }, 500, 1e-4},
+      {"AdaGrad", [](Parameters ps) { return std::make_unique<AdaGrad>(ps, 1.0); }, 1000, 1e-3},
+      {"RMSprop", [](Parameters ps) { return std::make_unique<RMSprop>(ps, 0.01, 0.99); }, 2000, 2e-2},
+      {"Adam", [](Parameters ps) { return std::make_unique<Adam>(ps, 0.05); }, 2000, 1e-2},
+  };
+  for (const auto& c : cases) {
+    BOOST_TEST_CONTEXT(c.name) {
+      Parameter w(tensor({0.0, -1.0, 5.0, 3.0}), "w");
+      std::unique_ptr<Optimizer> opt = c.make({w});
+      const double first_loss = 9.0 + 16.0 + 4.0;
+      const double loss = minimise(*opt, w, c.iters);
+      BOOST_TEST(loss < first_loss * 1e-3);
+      for (std::size_t i = 0; i < 4; ++i)
+        BOOST_TEST(std::abs(w.data()(i) - 3.0) < c.tol, "w[" << i << "] = " << w.data()(i));
+    }
+  }
+}
+
+BOOST_AUTO_TEST_SUITE_END()

@@ -1,0 +1,30 @@
+#pragma once
+// NegativeSamplingLoss (book ch. 4.2.7): a binary question per word instead of a softmax over all.
+// For each row: the true target with label 1 and sample_size negatives with label 0, each scored
+// by EmbeddingDot(W, h) and judged by SigmoidWithLoss; the losses are summed as the book does:
+//   loss = L(sigmoid(W[t] . h), 1) + sum_k L(sigmoid(W[neg_k] . h), 0)
+// With W = 0.01 * randn every score is near 0, so the first loss is (1 + sample_size) ln 2.
+#include "framework/layer.hpp"
+#include "layers/unigram_sampler.hpp"
+
+namespace minidl {
+
+class NegativeSamplingLoss : public Layer {
+ public:
+  // W (V, H) is registered as a shared Parameter (the model owns it, as W_out).
+  NegativeSamplingLoss(const Parameter& W, const Ids& corpus, double power = 0.75, std::size_t sample_size = 5,
+                       std::uint64_t seed = 0);
+
+  // h (N, H), target (N,) -> the summed loss, shape ().
+  Variable forward(const Variable& h, const Ids& target);
+  // The same with given negatives (N, sample_size): for tests and the gradient checker.
+  Variable forward(const Variable& h, const Ids& target, const Ids& negatives);
+
+  UnigramSampler& sampler() { return sampler_; }
+
+ private:
+  Parameter W_;
+  UnigramSampler sampler_;
+};
+
+}  // namespace minidl

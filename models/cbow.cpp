@@ -1,0 +1,30 @@
+#include "models/cbow.hpp"
+
+#include "framework/ops.hpp"
+#include "layers/embedding.hpp"
+#include "models/model_checks.hpp"
+
+namespace minidl {
+
+CBOW::CBOW(std::size_t vocab_size, std::size_t hidden_size, std::size_t window_size, const Ids& corpus, Rng& rng,
+           const Word2VecOptions& options)
+    : W_in(add_parameter("W_in", randn({vocab_size, hidden_size}, rng) * Scalar(0.01))),
+      W_out(add_parameter("W_out", randn({vocab_size, hidden_size}, rng) * Scalar(0.01))),
+      window_size_(window_size),
+      ns_loss_(W_out, corpus, options.power, options.sample_size, options.sampler_seed) {
+  add_layer(ns_loss_);
+}
+
+Variable CBOW::loss(const Ids& contexts, const Ids& target) {
+  model_checks::contexts_target("CBOW", contexts, target);
+  if (contexts.shape()[1] != 2 * window_size_)
+    throw std::invalid_argument("CBOW: contexts of shape " + shape_str(contexts.shape()) + " for window_size " +
+                                std::to_string(window_size_) + " (want " + std::to_string(2 * window_size_) +
+                                " columns)");
+  // One Embedding over all the contexts (N, C) -> (N, C, H), then the mean over C: the book's
+  // 2 * window Embedding layers summed and scaled by 1 / (2 * window), in one gather.
+  Variable h = mean(embedding(W_in, contexts), 1);
+  return ns_loss_.forward(h, target);
+}
+
+}  // namespace minidl

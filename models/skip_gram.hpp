@@ -1,0 +1,33 @@
+#pragma once
+// Skip-gram with Embedding and negative sampling (book ch. 4.3.1, skip_gram.py):
+//   h = W_in[target]
+//   loss = sum over the 2 * window contexts c of NegativeSamplingLoss(W_out)(h, contexts[:, c])
+// One NegativeSamplingLoss (and sampler) per context position, as the book builds them.
+#include <cstdint>
+#include <memory>
+#include <vector>
+
+#include "framework/model.hpp"
+#include "framework/random.hpp"
+#include "layers/negative_sampling_loss.hpp"
+#include "models/cbow.hpp"
+
+namespace minidl {
+
+class SkipGram : public Model {
+ public:
+  SkipGram(std::size_t vocab_size, std::size_t hidden_size, std::size_t window_size, const Ids& corpus, Rng& rng,
+           const Word2VecOptions& options = {});
+
+  Variable loss(const Ids& contexts, const Ids& target) override;
+  Tensor word_vecs() const override { return W_in.data(); }
+  void seed_sampler(std::uint64_t seed);
+
+  Parameter W_in, W_out;
+
+ private:
+  std::size_t window_size_;
+  std::vector<std::unique_ptr<NegativeSamplingLoss>> loss_layers_;
+};
+
+}  // namespace minidl
