@@ -5,12 +5,20 @@
 
 namespace minidl {
 
+class Checkpoint;
+
 class Model : public Layer {
  public:
   // The mean loss over the batch, recorded in the graph (so that loss.backward() fills the
   // Parameters' gradients).
   virtual Variable loss(const Ids& contexts, const Ids& target) = 0;
   virtual Tensor word_vecs() const = 0;
+
+  // A model that draws at random during training (negative sampling) saves and restores its
+  // generators here, so that a resumed run continues with the same draws. Parameters are saved by
+  // the caller (save_parameters in framework/io/checkpoint.hpp).
+  virtual void save_random_state(Checkpoint&) const {}
+  virtual void load_random_state(const Checkpoint&) {}
 };
 
 }  // namespace minidl

@@ -1,5 +1,7 @@
 #include "framework/optimizer.hpp"
 
+#include <stdexcept>
+
 #include <xtensor/xbuilder.hpp>
 
 namespace minidl {
@@ -15,10 +17,34 @@ void Optimizer::zero_grad() {
   for (auto& p : params_) p.clear_grad();
 }
 
-Tensor& Optimizer::state(std::vector<Tensor>& slots, std::size_t i, const Tensor& param) {
+Tensor& Optimizer::state(const std::string& slot, std::size_t i, const Tensor& param) {
+  auto& slots = slots_[slot];
   if (slots.size() < params_.size()) slots.resize(params_.size());
   if (!same_shape(slots[i], param)) slots[i] = xt::zeros<Scalar>(param.shape());
   return slots[i];
+}
+
+std::map<std::string, Tensor> Optimizer::state_tensors() const {
+  std::map<std::string, Tensor> out;
+  for (const auto& [slot, tensors] : slots_)
+    for (std::size_t i = 0; i < tensors.size(); ++i)
+      if (same_shape(tensors[i], params_[i].data())) out[slot + "/" + std::to_string(i)] = tensors[i];
+  return out;
+}
+
+void Optimizer::load_state(const std::map<std::string, Tensor>& tensors, const std::map<std::string, double>& scalars) {
+  slots_.clear();
+  for (const auto& [key, t] : tensors) {
+    const auto slash = key.rfind('/');
+    const std::size_t i = slash == std::string::npos ? params_.size() : std::stoul(key.substr(slash + 1));
+    if (i >= params_.size() || !same_shape(t, params_[i].data()))
+      throw std::invalid_argument("optimizer state '" + key + "' of shape " + shape_str(t.shape()) +
+                                  " does not fit the " + std::to_string(params_.size()) + " parameters being optimized");
+    auto& slots = slots_[key.substr(0, slash)];
+    slots.resize(params_.size());
+    slots[i] = t;
+  }
+  scalars_ = scalars;
 }
 
 }  // namespace minidl

@@ -3,6 +3,8 @@
 // here `step()` since each Parameter carries its own gradient). Parameters that no backward
 // reached are left alone. Subclasses write one rule for one parameter; the book's rules are in
 // optim/. The interface lives here so that the Trainer (framework/) can drive any of them.
+#include <map>
+#include <string>
 #include <vector>
 
 #include "framework/parameter.hpp"
@@ -18,15 +20,29 @@ class Optimizer {
   void zero_grad();
   const Parameters& parameters() const { return params_; }
 
+  // All the optimizer's state (Adam's m, v and step count, ...), by name, so that a checkpoint can
+  // save it and a resumed run continue exactly: "<slot>/<i>" for parameter i's tensors.
+  std::map<std::string, Tensor> state_tensors() const;
+  std::map<std::string, double> state_scalars() const { return scalars_; }
+  double state_scalar(const std::string& name) const {
+    const auto it = scalars_.find(name);
+    return it == scalars_.end() ? 0.0 : it->second;
+  }
+  void load_state(const std::map<std::string, Tensor>& tensors, const std::map<std::string, double>& scalars);
+
  protected:
   // i indexes params_, for the subclass's per-parameter state.
   virtual void update(std::size_t i, Tensor& param, const Tensor& grad) = 0;
   virtual void begin_step() {}
-  // Zeros of param's shape, made on first use (state that follows the parameter list).
-  Tensor& state(std::vector<Tensor>& slots, std::size_t i, const Tensor& param);
+  // Parameter i's tensor in the named slot ("v", "m", ...): zeros of its shape, made on first use.
+  Tensor& state(const std::string& slot, std::size_t i, const Tensor& param);
+  // A named number kept across steps (Adam's step count).
+  double& scalar(const std::string& name) { return scalars_[name]; }
 
  private:
   Parameters params_;
+  std::map<std::string, std::vector<Tensor>> slots_;
+  std::map<std::string, double> scalars_;
 };
 
 }  // namespace minidl

@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <cmath>
 #include <numeric>
+#include <sstream>
+#include <stdexcept>
 
 namespace minidl {
 
@@ -14,6 +16,20 @@ double Rng::normal() {
   while (u1 <= 0.0) u1 = uniform();
   const double u2 = uniform();
   return std::sqrt(-2.0 * std::log(u1)) * std::cos(two_pi * u2);
+}
+
+std::string Rng::state() const {
+  std::ostringstream out;
+  out << engine_;
+  return out.str();
+}
+
+void Rng::set_state(const std::string& state) {
+  std::istringstream in(state);
+  std::mt19937_64 e;
+  in >> e;
+  if (!in) throw std::invalid_argument("Rng::set_state: not a saved generator state");
+  engine_ = e;
 }
 
 double Rng::uniform() { return static_cast<double>(engine_() >> 11) * 0x1.0p-53; }

@@ -4,6 +4,7 @@
 // run is reproducible: same seed, same thread count, same numbers.
 #include <cstdint>
 #include <random>
+#include <string>
 
 #include "framework/tensor.hpp"
 
@@ -18,6 +19,10 @@ class Rng {
   double uniform();                               // [0, 1)
   std::uint64_t integer(std::uint64_t n);         // [0, n)
   std::mt19937_64& engine() { return engine_; }
+  // The generator's whole state as text, and back: checkpoints save it so a resumed run draws
+  // exactly the numbers an uninterrupted one would.
+  std::string state() const;
+  void set_state(const std::string& state);
 
  private:
   std::mt19937_64 engine_;

@@ -7,10 +7,12 @@
 #include <iomanip>
 #include <iostream>
 #include <limits>
+#include <sstream>
 #include <stdexcept>
 
 #include "framework/clip_grads.hpp"
 #include "framework/io/atomic_file.hpp"
+#include "framework/io/checkpoint.hpp"
 #include "framework/svg_plot.hpp"
 
 namespace minidl {
@@ -62,22 +64,16 @@ void Trainer::fit(const Ids& x, const Ids& t, std::size_t max_epoch, std::size_t
   const Parameters params = model_.parameters();
   Ids batch_x = batch_buffer(x, batch_size);
   Ids batch_t = batch_buffer(t, batch_size);
-  // The book shuffles x itself each epoch (x = x[idx]), so each permutation applies to the
-  // previous order; composing indices reproduces that without copying the data.
-  std::vector<std::size_t> order(data_size), next(data_size);
-  for (std::size_t i = 0; i < data_size; ++i) order[i] = i;
-
-  double total_loss = 0;
-  std::size_t loss_count = 0;
+  // The book shuffles x itself each epoch (x = x[idx]); a fresh permutation of the original order
+  // each epoch is the same distribution, and lets a resumed run need nothing but the generator.
+  std::vector<std::size_t> order;
   const std::size_t total_iters = max_epoch * max_iters;
   std::size_t done_iters = 0;
   using Clock = std::chrono::steady_clock;
   const Clock::time_point start = Clock::now();
 
   for (std::size_t epoch = 0; epoch < max_epoch; ++epoch) {
-    const std::vector<std::size_t> idx = permutation(data_size, rng_);
-    for (std::size_t i = 0; i < data_size; ++i) next[i] = order[idx[i]];
-    order.swap(next);
+    order = permutation(data_size, rng_);
 
     for (std::size_t iters = 0; iters < max_iters; ++iters) {
       gather_rows(x, order, iters * batch_size, batch_x);
@@ -98,12 +94,12 @@ void Trainer::fit(const Ids& x, const Ids& t, std::size_t max_epoch, std::size_t
       loss.backward();
       if (max_grad > 0) clip_grads(params, max_grad);
       optimizer_.step();
-      total_loss += value;
-      ++loss_count;
+      total_loss_ += value;
+      ++loss_count_;
       ++done_iters;
 
       if (eval_interval > 0 && iters % eval_interval == 0) {
-        const double avg_loss = total_loss / static_cast<double>(loss_count);
+        const double avg_loss = total_loss_ / static_cast<double>(loss_count_);
         const double elapsed = std::chrono::duration<double>(Clock::now() - start).count();
         const double per_iter = elapsed / static_cast<double>(done_iters);
         const double throughput = elapsed > 0 ? static_cast<double>(done_iters * batch_size) / elapsed : 0.0;
@@ -116,12 +112,37 @@ void Trainer::fit(const Ids& x, const Ids& t, std::size_t max_epoch, std::size_t
           *out_ << line << '\n' << std::flush;
         }
         loss_list_.push_back(avg_loss);
-        total_loss = 0;
-        loss_count = 0;
+        total_loss_ = 0;
+        loss_count_ = 0;
       }
     }
     ++current_epoch_;
+    if (on_epoch_end_) on_epoch_end_(current_epoch_);
   }
+}
+
+void Trainer::save_state(Checkpoint& ck) const {
+  ck.put("trainer/rng", rng_.state());
+  ck.put("trainer/epoch", std::to_string(current_epoch_));
+  ck.put("trainer/eval_interval", std::to_string(eval_interval_));
+  std::ostringstream numbers;
+  numbers << std::setprecision(std::numeric_limits<double>::max_digits10) << total_loss_ << ' ' << loss_count_;
+  ck.put("trainer/pending_loss", numbers.str());
+  std::ostringstream losses;
+  losses << std::setprecision(std::numeric_limits<double>::max_digits10);
+  for (const double l : loss_list_) losses << l << ' ';
+  ck.put("trainer/loss_list", losses.str());
+}
+
+void Trainer::load_state(const Checkpoint& ck) {
+  rng_.set_state(ck.string("trainer/rng"));
+  current_epoch_ = std::stoul(ck.string("trainer/epoch"));
+  eval_interval_ = std::stoul(ck.string("trainer/eval_interval"));
+  std::istringstream numbers(ck.string("trainer/pending_loss"));
+  numbers >> total_loss_ >> loss_count_;
+  loss_list_.clear();
+  std::istringstream losses(ck.string("trainer/loss_list"));
+  for (double l; losses >> l;) loss_list_.push_back(l);
 }
 
 void Trainer::save_loss_csv(const std::string& path) const {

@@ -11,6 +11,7 @@
 // The progress line is the book's, `| epoch 1 |  iter 1 / 9295 | time 0[s] | loss 4.16`, followed
 // by ` | <n> samples/s | ETA <s>[s]` since a PTB run takes long enough to want an estimate.
 #include <cstdint>
+#include <functional>
 #include <iosfwd>
 #include <string>
 #include <vector>
@@ -20,6 +21,8 @@
 #include "framework/random.hpp"
 
 namespace minidl {
+
+class Checkpoint;
 
 class Trainer {
  public:
@@ -45,6 +48,12 @@ class Trainer {
   void set_output(std::ostream* out) { out_ = out; }
 
   const std::vector<double>& loss_list() const { return loss_list_; }
+  // Called after each epoch with the number of epochs done (the command line checkpoints there).
+  void set_epoch_callback(std::function<void(std::size_t)> f) { on_epoch_end_ = std::move(f); }
+  // The Trainer's part of a checkpoint: its generator, epoch count, loss history and the loss
+  // accumulated since the last print, so that a resumed fit continues exactly.
+  void save_state(Checkpoint& ck) const;
+  void load_state(const Checkpoint& ck);
   std::size_t eval_interval() const { return eval_interval_; }
   // Epochs completed so far (the book's self.current_epoch, 0-based; printed as +1).
   std::size_t current_epoch() const { return current_epoch_; }
@@ -57,6 +66,9 @@ class Trainer {
   std::vector<double> loss_list_;
   std::size_t eval_interval_ = 20;
   std::size_t current_epoch_ = 0;
+  double total_loss_ = 0;  // carried across epochs and fit calls, as the book's locals are across epochs
+  std::size_t loss_count_ = 0;
+  std::function<void(std::size_t)> on_epoch_end_;
 };
 
 }  // namespace minidl

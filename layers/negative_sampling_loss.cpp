@@ -1,7 +1,6 @@
 #include "layers/negative_sampling_loss.hpp"
 
 #include <xtensor/xbuilder.hpp>
-#include <xtensor/xview.hpp>
 
 #include "framework/ops.hpp"
 #include "layers/embedding_dot.hpp"
@@ -24,15 +23,17 @@ Variable NegativeSamplingLoss::forward(const Variable& h, const Ids& target, con
   if (negatives.dimension() != 2 || negatives.shape()[0] != N)
     throw std::invalid_argument("NegativeSamplingLoss: negatives of shape " + shape_str(negatives.shape()) +
                                 " for a target of shape " + shape_str(target.shape()));
-  const Ids correct_label = xt::ones<std::int32_t>({N});
-  const Ids negative_label = xt::zeros<std::int32_t>({N});
-
-  Variables losses{sigmoid_with_loss(embedding_dot(W_, h, target), correct_label)};
-  for (std::size_t k = 0; k < negatives.shape()[1]; ++k) {
-    const Ids negative_target = xt::view(negatives, xt::all(), k);
-    losses.push_back(sigmoid_with_loss(embedding_dot(W_, h, negative_target), negative_label));
+  const std::size_t S = negatives.shape()[1];
+  // Column 0: the target, label 1; columns 1..S: the negatives, label 0.
+  Ids ids = Ids::from_shape({N, 1 + S});
+  Ids labels = xt::zeros<std::int32_t>({N, 1 + S});
+  for (std::size_t n = 0; n < N; ++n) {
+    ids(n, 0) = target(n);
+    labels(n, 0) = 1;
+    for (std::size_t k = 0; k < S; ++k) ids(n, 1 + k) = negatives(n, k);
   }
-  return sum(losses);
+  Variable score = embedding_dot(W_, h, ids);                     // (N, 1 + S)
+  return sigmoid_with_loss(score, labels) * static_cast<Scalar>(1 + S);
 }
 
 }  // namespace minidl

@@ -2,7 +2,10 @@
 // NegativeSamplingLoss (book ch. 4.2.7): a binary question per word instead of a softmax over all.
 // For each row: the true target with label 1 and sample_size negatives with label 0, each scored
 // by EmbeddingDot(W, h) and judged by SigmoidWithLoss; the losses are summed as the book does:
-//   loss = L(sigmoid(W[t] . h), 1) + sum_k L(sigmoid(W[neg_k] . h), 0)
+//   loss = L(sigmoid(W[t] . h), 1) + sum_k L(sigmoid(W[neg_k] . h), 0)      (each L a mean over N)
+// The book runs 1 + S EmbeddingDot/SigmoidWithLoss pairs, one per column; here one EmbeddingDot
+// scores the (N, 1 + S) ids at once and one SigmoidWithLoss averages all N (1 + S) of them, times
+// (1 + S): the same number, with one gradient for W instead of 1 + S to add up.
 // With W = 0.01 * randn every score is near 0, so the first loss is (1 + sample_size) ln 2.
 #include "framework/layer.hpp"
 #include "layers/unigram_sampler.hpp"
@@ -21,6 +24,7 @@ class NegativeSamplingLoss : public Layer {
   Variable forward(const Variable& h, const Ids& target, const Ids& negatives);
 
   UnigramSampler& sampler() { return sampler_; }
+  const UnigramSampler& sampler() const { return sampler_; }
 
  private:
   Parameter W_;

@@ -8,6 +8,7 @@
 // distribution as the book's (sampling without replacement, target excluded), without the O(V)
 // work per row.
 #include <cstdint>
+#include <string>
 #include <vector>
 
 #include "framework/random.hpp"
@@ -27,6 +28,8 @@ class UnigramSampler {
   std::int32_t sample();
 
   void seed(std::uint64_t s) { rng_.seed(s); }
+  std::string rng_state() const { return rng_.state(); }
+  void set_rng_state(const std::string& state) { rng_.set_state(state); }
   std::size_t vocab_size() const { return probability_.size(); }
   std::size_t sample_size() const { return sample_size_; }
   // P(w) after the power, normalised: what the draws follow.

@@ -1,5 +1,6 @@
 #include "models/cbow.hpp"
 
+#include "framework/io/checkpoint.hpp"
 #include "framework/ops.hpp"
 #include "layers/embedding.hpp"
 #include "models/model_checks.hpp"
@@ -14,6 +15,9 @@ CBOW::CBOW(std::size_t vocab_size, std::size_t hidden_size, std::size_t window_s
       ns_loss_(W_out, corpus, options.power, options.sample_size, options.sampler_seed) {
   add_layer(ns_loss_);
 }
+
+void CBOW::save_random_state(Checkpoint& ck) const { ck.put("sampler/0", ns_loss_.sampler().rng_state()); }
+void CBOW::load_random_state(const Checkpoint& ck) { ns_loss_.sampler().set_rng_state(ck.string("sampler/0")); }
 
 Variable CBOW::loss(const Ids& contexts, const Ids& target) {
   model_checks::contexts_target("CBOW", contexts, target);

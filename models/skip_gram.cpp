@@ -1,5 +1,6 @@
 #include "models/skip_gram.hpp"
 
+#include "framework/io/checkpoint.hpp"
 #include "framework/ops.hpp"
 #include "layers/embedding.hpp"
 #include "models/model_checks.hpp"
@@ -21,6 +22,16 @@ SkipGram::SkipGram(std::size_t vocab_size, std::size_t hidden_size, std::size_t 
 
 void SkipGram::seed_sampler(std::uint64_t seed) {
   for (std::size_t c = 0; c < loss_layers_.size(); ++c) loss_layers_[c]->sampler().seed(seed + c);
+}
+
+void SkipGram::save_random_state(Checkpoint& ck) const {
+  for (std::size_t c = 0; c < loss_layers_.size(); ++c)
+    ck.put("sampler/" + std::to_string(c), loss_layers_[c]->sampler().rng_state());
+}
+
+void SkipGram::load_random_state(const Checkpoint& ck) {
+  for (std::size_t c = 0; c < loss_layers_.size(); ++c)
+    loss_layers_[c]->sampler().set_rng_state(ck.string("sampler/" + std::to_string(c)));
 }
 
 Variable SkipGram::loss(const Ids& contexts, const Ids& target) {

@@ -15,7 +15,6 @@ class AdaGrad : public Optimizer {
 
  private:
   Scalar lr_;
-  std::vector<Tensor> h_;
 };
 
 }  // namespace minidl

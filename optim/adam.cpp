@@ -5,15 +5,14 @@
 namespace minidl {
 
 void Adam::begin_step() {
-  ++iter_;
-  const double t = static_cast<double>(iter_);
+  const double t = ++scalar("t");  // the step count, kept with the state so a resume continues it
   lr_t_ = static_cast<Scalar>(lr_ * std::sqrt(1.0 - std::pow(beta2_, t)) / (1.0 - std::pow(beta1_, t)));
 }
 
 // One fused pass over the four arrays: Adam over the embedding matrices is memory-bound.
 void Adam::update(std::size_t i, Tensor& param, const Tensor& grad) {
-  Tensor& m = state(m_, i, param);
-  Tensor& v = state(v_, i, param);
+  Tensor& m = state("m", i, param);
+  Tensor& v = state("v", i, param);
   Scalar* p = param.data();
   Scalar* pm = m.data();
   Scalar* pv = v.data();

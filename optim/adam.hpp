@@ -12,7 +12,7 @@ class Adam : public Optimizer {
   explicit Adam(Parameters params, Scalar lr = Scalar(0.001), Scalar beta1 = Scalar(0.9), Scalar beta2 = Scalar(0.999))
       : Optimizer(std::move(params)), lr_(lr), beta1_(beta1), beta2_(beta2) {}
 
-  long iterations() const { return iter_; }
+  long iterations() const { return static_cast<long>(state_scalar("t")); }
 
  protected:
   void begin_step() override;
@@ -20,9 +20,7 @@ class Adam : public Optimizer {
 
  private:
   Scalar lr_, beta1_, beta2_;
-  long iter_ = 0;
   Scalar lr_t_ = 0;
-  std::vector<Tensor> m_, v_;
 };
 
 }  // namespace minidl

@@ -6,7 +6,7 @@
 namespace minidl {
 
 void Momentum::update(std::size_t i, Tensor& param, const Tensor& grad) {
-  Tensor& v = state(v_, i, param);
+  Tensor& v = state("v", i, param);
   xt::noalias(v) = momentum_ * v - lr_ * grad;
   xt::noalias(param) += v;
 }

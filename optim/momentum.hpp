@@ -16,7 +16,6 @@ class Momentum : public Optimizer {
  private:
   Scalar lr_;
   Scalar momentum_;
-  std::vector<Tensor> v_;
 };
 
 }  // namespace minidl

@@ -17,7 +17,6 @@ class Nesterov : public Optimizer {
  private:
   Scalar lr_;
   Scalar momentum_;
-  std::vector<Tensor> v_;
 };
 
 }  // namespace minidl

@@ -6,7 +6,7 @@
 namespace minidl {
 
 void RMSprop::update(std::size_t i, Tensor& param, const Tensor& grad) {
-  Tensor& h = state(h_, i, param);
+  Tensor& h = state("h", i, param);
   xt::noalias(h) = decay_rate_ * h + (1 - decay_rate_) * grad * grad;
   xt::noalias(param) -= lr_ * grad / (xt::sqrt(h) + Scalar(1e-7));
 }

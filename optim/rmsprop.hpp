@@ -16,7 +16,6 @@ class RMSprop : public Optimizer {
  private:
   Scalar lr_;
   Scalar decay_rate_;
-  std::vector<Tensor> h_;
 };
 
 }  // namespace minidl

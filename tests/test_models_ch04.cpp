@@ -9,6 +9,9 @@
 
 #include "framework/data/contexts_target.hpp"
 #include "framework/gradient_check.hpp"
+#include "framework/ops.hpp"
+#include "layers/embedding_dot.hpp"
+#include "layers/sigmoid_with_loss.hpp"
 #include "models/cbow.hpp"
 #include "models/skip_gram.hpp"
 
@@ -43,6 +46,31 @@ BOOST_AUTO_TEST_CASE(negative_sampling_loss_gradient_check) {
   auto r = gradient_check([&](const Variables& x) { return ns.forward(x[0], target, negatives); }, {h},
                           ns.parameters());
   BOOST_TEST(r.ok, r.report);
+}
+
+BOOST_AUTO_TEST_CASE(negative_sampling_loss_equals_the_books_column_loop) {
+  // The book: one EmbeddingDot and SigmoidWithLoss per column (target, then each negative), summed.
+  Rng rng(8);
+  Parameter W(randn({12, 4}, rng), "W_out");
+  NegativeSamplingLoss ns(W, small_corpus(), 0.75, 3);
+  const Ids target = {2, 5, 9};
+  const Ids negatives = ns.sampler().get_negative_sample(target);
+  Variable h(randn({3, 4}, rng), "h");
+
+  Variables terms{sigmoid_with_loss(embedding_dot(W, h, target), Ids{1, 1, 1})};
+  for (std::size_t k = 0; k < 3; ++k)
+    terms.push_back(sigmoid_with_loss(embedding_dot(W, h, Ids(xt::view(negatives, xt::all(), k))), Ids{0, 0, 0}));
+  Variable book = sum(terms);
+  book.backward();
+  const Tensor book_dW = W.grad(), book_dh = h.grad();
+  W.clear_grad();
+  h.clear_grad();
+
+  Variable ours = ns.forward(h, target, negatives);
+  ours.backward();
+  BOOST_TEST(ours.data()() == book.data()(), boost::test_tools::tolerance(1e-12));
+  BOOST_TEST(xt::amax(xt::abs(W.grad() - book_dW))() < 1e-12);
+  BOOST_TEST(xt::amax(xt::abs(h.grad() - book_dh))() < 1e-12);
 }
 
 BOOST_AUTO_TEST_CASE(negative_sampling_loss_values) {

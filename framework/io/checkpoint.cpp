@@ -1,0 +1,156 @@
+#include "framework/io/checkpoint.hpp"
+
+#include <cstring>
+#include <fstream>
+#include <stdexcept>
+
+#include "framework/io/atomic_file.hpp"
+
+namespace minidl {
+namespace {
+
+constexpr char kMagic[8] = {'M', 'I', 'N', 'I', 'D', 'L', 'C', 'K'};
+constexpr std::uint32_t kVersion = 1;
+
+template <class T>
+void put_raw(std::ostream& out, T v) {
+  out.write(reinterpret_cast<const char*>(&v), sizeof v);  // x86-64 and ARM64 are little-endian
+}
+
+class Reader {
+ public:
+  Reader(std::istream& in, const std::string& path) : in_(in), path_(path) {}
+  template <class T>
+  T get() {
+    T v;
+    bytes(reinterpret_cast<char*>(&v), sizeof v);
+    return v;
+  }
+  void bytes(char* dst, std::size_t n) {
+    if (!in_.read(dst, static_cast<std::streamsize>(n)))
+      throw std::runtime_error("checkpoint '" + path_ + "' is truncated");
+  }
+  // Sizes come from the file: refuse absurd ones before allocating.
+  std::size_t size(std::uint64_t n, std::uint64_t limit, const char* what) {
+    if (n > limit) throw std::runtime_error("checkpoint '" + path_ + "' is corrupt (" + what + " " + std::to_string(n) + ")");
+    return static_cast<std::size_t>(n);
+  }
+
+ private:
+  std::istream& in_;
+  const std::string& path_;
+};
+
+}  // namespace
+
+const Tensor& Checkpoint::tensor(const std::string& key) const {
+  const auto it = tensors_.find(key);
+  if (it == tensors_.end())
+    throw std::runtime_error("checkpoint" + (source_.empty() ? "" : " '" + source_ + "'") + " has no tensor '" + key + "'");
+  return it->second;
+}
+
+const std::string& Checkpoint::string(const std::string& key) const {
+  const auto it = strings_.find(key);
+  if (it == strings_.end())
+    throw std::runtime_error("checkpoint" + (source_.empty() ? "" : " '" + source_ + "'") + " has no entry '" + key + "'");
+  return it->second;
+}
+
+void Checkpoint::save(const std::string& path) const {
+  write_file_atomic(
+      path,
+      [&](std::ostream& out) {
+        out.write(kMagic, sizeof kMagic);
+        put_raw<std::uint32_t>(out, kVersion);
+        put_raw<std::uint64_t>(out, tensors_.size() + strings_.size());
+        for (const auto& [key, t] : tensors_) {
+          put_raw<std::uint8_t>(out, 0);
+          put_raw<std::uint32_t>(out, static_cast<std::uint32_t>(key.size()));
+          out.write(key.data(), static_cast<std::streamsize>(key.size()));
+          put_raw<std::uint8_t>(out, sizeof(Scalar));
+          put_raw<std::uint32_t>(out, static_cast<std::uint32_t>(t.dimension()));
+          for (const auto d : t.shape()) put_raw<std::uint64_t>(out, d);
+          out.write(reinterpret_cast<const char*>(t.data()), static_cast<std::streamsize>(t.size() * sizeof(Scalar)));
+        }
+        for (const auto& [key, s] : strings_) {
+          put_raw<std::uint8_t>(out, 1);
+          put_raw<std::uint32_t>(out, static_cast<std::uint32_t>(key.size()));
+          out.write(key.data(), static_cast<std::streamsize>(key.size()));
+          put_raw<std::uint64_t>(out, s.size());
+          out.write(s.data(), static_cast<std::streamsize>(s.size()));
+        }
+      },
+      /*binary=*/true);
+}
+
+void save_parameters(Checkpoint& ck, const Parameters& params) {
+  for (const auto& p : params) {
+    const std::string key = "param/" + p.name();
+    if (p.name().empty() || ck.has_tensor(key))
+      throw std::invalid_argument("save_parameters: parameter names must be unique and non-empty ('" + p.name() + "')");
+    ck.put(key, p.data());
+  }
+}
+
+void load_parameters(const Checkpoint& ck, const Parameters& params) {
+  for (auto p : params) {
+    const Tensor& t = ck.tensor("param/" + p.name());
+    if (!same_shape(t, p.data()))
+      throw std::runtime_error("checkpoint parameter '" + p.name() + "' has shape " + shape_str(t.shape()) +
+                               ", the model's has " + shape_str(p.data().shape()));
+    p.data() = t;
+  }
+}
+
+Checkpoint Checkpoint::load(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) throw std::runtime_error("cannot open checkpoint '" + path + "': " + std::strerror(errno));
+  Reader r(in, path);
+  char magic[sizeof kMagic];
+  r.bytes(magic, sizeof magic);
+  if (std::memcmp(magic, kMagic, sizeof kMagic) != 0)
+    throw std::runtime_error("'" + path + "' is not a minidl checkpoint");
+  const auto version = r.get<std::uint32_t>();
+  if (version != kVersion)
+    throw std::runtime_error("checkpoint '" + path + "' has version " + std::to_string(version) +
+                             ", this minidl reads version " + std::to_string(kVersion));
+  Checkpoint ck;
+  ck.source_ = path;
+  const std::size_t entries = r.size(r.get<std::uint64_t>(), 1u << 20, "entry count");
+  for (std::size_t e = 0; e < entries; ++e) {
+    const auto kind = r.get<std::uint8_t>();
+    std::string key(r.size(r.get<std::uint32_t>(), 1u << 16, "name length"), '\0');
+    r.bytes(key.data(), key.size());
+    if (kind == 0) {
+      const auto width = r.get<std::uint8_t>();
+      if (width != 4 && width != 8) throw std::runtime_error("checkpoint '" + path + "' is corrupt (value width)");
+      const std::size_t rank = r.size(r.get<std::uint32_t>(), 16, "rank");
+      Shape shape(rank);
+      std::uint64_t count = 1;
+      for (auto& d : shape) {
+        d = r.size(r.get<std::uint64_t>(), 1ull << 40, "dimension");
+        count *= d;
+      }
+      r.size(count, 1ull << 36, "tensor size");
+      Tensor t = Tensor::from_shape(shape);
+      if (width == sizeof(Scalar)) {
+        r.bytes(reinterpret_cast<char*>(t.data()), t.size() * sizeof(Scalar));
+      } else if (width == 4) {
+        for (auto& v : t) v = static_cast<Scalar>(r.get<float>());
+      } else {
+        for (auto& v : t) v = static_cast<Scalar>(r.get<double>());
+      }
+      ck.tensors_[key] = std::move(t);
+    } else if (kind == 1) {
+      std::string s(r.size(r.get<std::uint64_t>(), 1ull << 32, "string length"), '\0');
+      r.bytes(s.data(), s.size());
+      ck.strings_[key] = std::move(s);
+    } else {
+      throw std::runtime_error("checkpoint '" + path + "' is corrupt (entry kind " + std::to_string(kind) + ")");
+    }
+  }
+  return ck;
+}
+
+}  // namespace minidl

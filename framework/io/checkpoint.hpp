@@ -1,0 +1,47 @@
+#pragma once
+// A checkpoint: named tensors and named strings in one binary file, so that training can stop and
+// resume with the same result as a run that never stopped. What goes in is the caller's business
+// (the command line stores every Parameter, the vocabulary, the optimizer's state, the Trainer's
+// and the samplers' random generators); this file only keeps it safe.
+//
+// Format (little-endian): "MINIDLCK", u32 version 1, u64 entry count, then per entry:
+//   u8 kind (0 tensor, 1 string), u32 name length, name,
+//   tensor: u8 bytes per value (4 float, 8 double), u32 rank, u64 dims..., values
+//   string: u64 length, bytes
+// Saving writes a temporary file and renames it, so an existing checkpoint is never half-written.
+#include <map>
+#include <string>
+
+#include "framework/parameter.hpp"
+
+namespace minidl {
+
+class Checkpoint {
+ public:
+  void put(const std::string& key, const Tensor& t) { tensors_[key] = t; }
+  void put(const std::string& key, const std::string& s) { strings_[key] = s; }
+
+  bool has_tensor(const std::string& key) const { return tensors_.count(key) != 0; }
+  bool has_string(const std::string& key) const { return strings_.count(key) != 0; }
+  // Throw std::runtime_error naming the key (and the file it came from) when it is missing.
+  const Tensor& tensor(const std::string& key) const;
+  const std::string& string(const std::string& key) const;
+  const std::map<std::string, Tensor>& tensors() const { return tensors_; }
+  const std::map<std::string, std::string>& strings() const { return strings_; }
+
+  void save(const std::string& path) const;
+  // Throws std::runtime_error naming the path for a missing, truncated or foreign file.
+  static Checkpoint load(const std::string& path);
+
+ private:
+  std::map<std::string, Tensor> tensors_;
+  std::map<std::string, std::string> strings_;
+  std::string source_;  // the file it was loaded from, for messages
+};
+
+// Parameters under "param/<name>"; their names must be unique. Loading checks every shape, so a
+// checkpoint of another model or size is refused with a message instead of read into the wrong place.
+void save_parameters(Checkpoint& ck, const Parameters& params);
+void load_parameters(const Checkpoint& ck, const Parameters& params);
+
+}  // namespace minidl
