@@ -51,6 +51,8 @@ void gemm(bool trans_a, bool trans_b, Scalar alpha, const Tensor& a, const Tenso
 #endif
 }
 
+void set_blas_threads(int n) { openblas_set_num_threads(n < 1 ? 1 : n); }
+
 Tensor dot(const Tensor& a, const Tensor& b, bool trans_a, bool trans_b) {
   Tensor c;
   gemm(trans_a, trans_b, 1, a, b, 0, c);

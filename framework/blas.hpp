@@ -12,4 +12,7 @@ Tensor dot(const Tensor& a, const Tensor& b, bool trans_a = false, bool trans_b 
 void gemm(bool trans_a, bool trans_b, Scalar alpha, const Tensor& a, const Tensor& b, Scalar beta,
           Tensor& c);
 
+// OpenBLAS's thread count for the matrix products (--threads); 1 suits small matrices best.
+void set_blas_threads(int n);
+
 }  // namespace minidl

@@ -134,6 +134,8 @@ class Scanner {
   bool line_has_word_ = false;
 };
 
+Corpus build_corpus(Scanner& scanner, const TextCorpusOptions& options, const std::string& where);
+
 }  // namespace
 
 Corpus load_text_corpus(const std::string& path, const TextCorpusOptions& options) {
@@ -173,7 +175,30 @@ Corpus load_text_corpus(const std::string& path, const TextCorpusOptions& option
     carried = end - cut;
   }
   if (total == 0) throw std::runtime_error(where + ": the file is empty");
+  return build_corpus(scanner, options, where);
+}
 
+Corpus text_to_corpus(const std::string& text, const TextCorpusOptions& options, const std::string& name) {
+  const std::string where = "text corpus '" + name + "'";
+  if (text.empty()) throw std::runtime_error(where + ": the text is empty");
+  Scanner scanner(options.eos);
+  std::string lowered;
+  const std::string* src = &text;
+  if (options.lower) {
+    lowered = text;
+    for (char& c : lowered)
+      if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+    src = &lowered;
+  }
+  scanner.scan(src->data(), src->size());
+  scanner.end_line();
+  return build_corpus(scanner, options, where);
+}
+
+namespace {
+
+// After scanning: drop rare words, add the line ends, number by frequency.
+Corpus build_corpus(Scanner& scanner, const TextCorpusOptions& options, const std::string& where) {
   const std::size_t n_words = scanner.words_.size() - (scanner.eos_id_ >= 0 ? 1 : 0);
   if (n_words == 0) throw std::runtime_error(where + ": the file holds no words (only white space)");
 
@@ -237,4 +262,5 @@ Corpus load_text_corpus(const std::string& path, const TextCorpusOptions& option
   return corpus;
 }
 
+}  // namespace
 }  // namespace minidl

@@ -34,5 +34,8 @@ struct TextCorpusOptions {
 // read, is empty or holds no word, or when min_count leaves no word (saying how many words there
 // were and how often the most frequent occurs).
 Corpus load_text_corpus(const std::string& path, const TextCorpusOptions& options = {});
+// The same for text already in memory (the synthetic corpus); `name` appears in error messages.
+Corpus text_to_corpus(const std::string& text, const TextCorpusOptions& options = {},
+                      const std::string& name = "text");
 
 }  // namespace minidl

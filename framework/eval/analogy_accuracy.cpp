@@ -52,6 +52,10 @@ std::vector<AnalogySection> read_analogy_questions(const std::string& path, bool
     throw std::runtime_error("analogy questions: " + path + " is a directory, not a file");
   std::ifstream in(path);
   if (!in) throw std::runtime_error("analogy questions: cannot open " + path);
+  return parse_analogy_questions(in, path, lower_case);
+}
+
+std::vector<AnalogySection> parse_analogy_questions(std::istream& in, const std::string& path, bool lower_case) {
   std::vector<AnalogySection> sections;
   std::string line;
   for (std::size_t line_no = 1; std::getline(in, line); ++line_no) {

@@ -40,6 +40,9 @@ struct AnalogySection {
 // Reads a questions-words.txt style file. Throws std::runtime_error naming the path when it cannot
 // be read, and the path and line number for a line that is neither ": name" nor four words.
 std::vector<AnalogySection> read_analogy_questions(const std::string& path, bool lower_case = true);
+// The same from a stream (the synthetic corpus's questions are made in memory); `path` names it in
+// messages.
+std::vector<AnalogySection> parse_analogy_questions(std::istream& in, const std::string& path, bool lower_case = true);
 
 struct AnalogyScore {
   std::string name;

@@ -1,0 +1,11 @@
+#pragma once
+// minidl-word2vec: each subcommand adds itself to the application and runs from its callback.
+#include <CLI/CLI.hpp>
+
+namespace word2vec_cli {
+
+void add_train_command(CLI::App& app);
+void add_query_commands(CLI::App& app);   // similar, analogy, eval
+void add_corpus_command(CLI::App& app);
+
+}  // namespace word2vec_cli

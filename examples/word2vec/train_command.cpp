@@ -1,0 +1,210 @@
+// minidl-word2vec train: the book's ch04/train.py as a command, with checkpoints and any corpus.
+#include <filesystem>
+#include <iostream>
+#include <memory>
+#include <sstream>
+
+#include "commands.hpp"
+#include "framework/blas.hpp"
+#include "framework/data/contexts_target.hpp"
+#include "framework/data/load_corpus.hpp"
+#include "framework/data/word_vectors.hpp"
+#include "framework/eval/analogy_accuracy.hpp"
+#include "framework/io/checkpoint.hpp"
+#include "framework/io/word2vec_format.hpp"
+#include "framework/trainer.hpp"
+#include "models/cbow.hpp"
+#include "models/skip_gram.hpp"
+#include "optim/adagrad.hpp"
+#include "optim/adam.hpp"
+#include "optim/momentum.hpp"
+#include "optim/nesterov.hpp"
+#include "optim/rmsprop.hpp"
+#include "optim/sgd.hpp"
+
+namespace word2vec_cli {
+namespace {
+
+using namespace minidl;
+
+struct TrainOptions {
+  std::string model = "cbow";
+  std::string corpus = "synthetic";
+  std::string data_dir;
+  std::size_t min_count = 1;
+  std::size_t window = 5, hidden = 100, negative = 5, batch = 100, epochs = 10;
+  std::string optimizer = "adam";
+  double lr = 0;  // 0: the optimizer's default (Adam 0.001, the others 0.01)
+  double max_grad = 0;
+  std::size_t eval_interval = 20;
+  std::uint64_t seed = 0;
+  int threads = 1;
+  std::string out = "vectors.txt";
+  std::string checkpoint, resume;
+};
+
+std::unique_ptr<Model> make_model(const TrainOptions& o, const Corpus& c) {
+  Rng rng(o.seed);
+  const Word2VecOptions w2v{0.75, o.negative, o.seed};
+  const std::size_t V = c.id_to_word.size();
+  if (o.model == "cbow") return std::make_unique<CBOW>(V, o.hidden, o.window, c.corpus, rng, w2v);
+  return std::make_unique<SkipGram>(V, o.hidden, o.window, c.corpus, rng, w2v);
+}
+
+std::unique_ptr<Optimizer> make_optimizer(const TrainOptions& o, const Parameters& params) {
+  const auto lr = [&](double fallback) { return static_cast<Scalar>(o.lr > 0 ? o.lr : fallback); };
+  if (o.optimizer == "adam") return std::make_unique<Adam>(params, lr(0.001));
+  if (o.optimizer == "sgd") return std::make_unique<SGD>(params, lr(0.01));
+  if (o.optimizer == "momentum") return std::make_unique<Momentum>(params, lr(0.01));
+  if (o.optimizer == "nesterov") return std::make_unique<Nesterov>(params, lr(0.01));
+  if (o.optimizer == "adagrad") return std::make_unique<AdaGrad>(params, lr(0.01));
+  return std::make_unique<RMSprop>(params, lr(0.01));
+}
+
+// What must be equal for a checkpoint to be resumed into this run.
+std::string config_of(const TrainOptions& o, const Corpus& c) {
+  std::ostringstream s;
+  s << "model=" << o.model << " window=" << o.window << " hidden=" << o.hidden << " negative=" << o.negative
+    << " batch=" << o.batch << " optimizer=" << o.optimizer << " lr=" << o.lr << " vocab=" << c.id_to_word.size()
+    << " tokens=" << c.corpus.size();
+  return s.str();
+}
+
+std::string vocabulary_of(const Corpus& c) {
+  std::string words;
+  for (const auto& w : c.id_to_word) words += w + '\n';
+  return words;
+}
+
+void save_checkpoint(const std::string& path, const TrainOptions& o, const Corpus& c, const Model& model,
+                     const Optimizer& opt, const Trainer& trainer) {
+  Checkpoint ck;
+  ck.put("config", config_of(o, c));
+  ck.put("vocabulary", vocabulary_of(c));
+  save_parameters(ck, model.parameters());
+  model.save_random_state(ck);
+  for (const auto& [k, t] : opt.state_tensors()) ck.put("optimizer/" + k, t);
+  for (const auto& [k, v] : opt.state_scalars()) {
+    std::ostringstream num;
+    num.precision(17);
+    num << v;
+    ck.put("optimizer_scalar/" + k, num.str());
+  }
+  trainer.save_state(ck);
+  ck.save(path);
+}
+
+void resume_from(const std::string& path, const TrainOptions& o, const Corpus& c, Model& model, Optimizer& opt,
+                 Trainer& trainer) {
+  const Checkpoint ck = Checkpoint::load(path);
+  if (ck.string("config") != config_of(o, c))
+    throw std::runtime_error("checkpoint '" + path + "' was made with " + ck.string("config") + ", this run has " +
+                             config_of(o, c) + ": use the same corpus and settings to resume");
+  if (ck.string("vocabulary") != vocabulary_of(c))
+    throw std::runtime_error("checkpoint '" + path + "' has a different vocabulary from this corpus");
+  load_parameters(ck, model.parameters());
+  model.load_random_state(ck);
+  std::map<std::string, Tensor> tensors;
+  std::map<std::string, double> scalars;
+  for (const auto& [k, t] : ck.tensors())
+    if (k.rfind("optimizer/", 0) == 0) tensors[k.substr(10)] = t;
+  for (const auto& [k, v] : ck.strings())
+    if (k.rfind("optimizer_scalar/", 0) == 0) scalars[k.substr(17)] = std::stod(v);
+  opt.load_state(tensors, scalars);
+  trainer.load_state(ck);
+}
+
+// vectors.txt -> vectors.loss.svg: the plot sits next to the vectors it belongs to.
+std::string beside(const std::string& out, const std::string& suffix) {
+  std::filesystem::path p(out);
+  return (p.parent_path() / (p.stem().string() + suffix)).string();
+}
+
+// Fail before a long training, not after it, when an output cannot be written.
+void check_writable(const std::string& path, const char* what) {
+  if (path.empty()) return;
+  const std::filesystem::path dir = std::filesystem::path(path).parent_path();
+  if (!dir.empty() && !std::filesystem::is_directory(dir))
+    throw std::invalid_argument(std::string(what) + " '" + path + "': directory '" + dir.string() + "' does not exist");
+  if (std::filesystem::is_directory(path))
+    throw std::invalid_argument(std::string(what) + " '" + path + "' is a directory");
+}
+
+void run_train(const TrainOptions& o) {
+  check_writable(o.out, "--out");
+  check_writable(o.checkpoint, "--checkpoint");
+  if (!o.resume.empty() && !std::filesystem::is_regular_file(o.resume))
+    throw std::invalid_argument("--resume '" + o.resume + "': no such checkpoint file");
+  set_blas_threads(o.threads);
+  CorpusSource source;
+  source.data_dir = o.data_dir;
+  source.min_count = o.min_count;
+  const LoadedCorpus loaded = load_corpus(o.corpus, source);
+  const Corpus& c = loaded.corpus;
+  std::cout << "corpus: " << loaded.description << "\n";
+  auto [contexts, target] = create_contexts_target(c.corpus, o.window);
+  if (contexts.shape()[0] < o.batch)
+    throw std::invalid_argument("the corpus gives " + std::to_string(contexts.shape()[0]) +
+                                " training samples, fewer than --batch " + std::to_string(o.batch));
+
+  auto model = make_model(o, c);
+  auto optimizer = make_optimizer(o, model->parameters());
+  Trainer trainer(*model, *optimizer, o.seed);
+  if (!o.resume.empty()) {
+    resume_from(o.resume, o, c, *model, *optimizer, trainer);
+    std::cout << "resumed from " << o.resume << " after epoch " << trainer.current_epoch() << "\n";
+  }
+  if (!o.checkpoint.empty())
+    trainer.set_epoch_callback([&](std::size_t) { save_checkpoint(o.checkpoint, o, c, *model, *optimizer, trainer); });
+  std::cout << "model: " << o.model << " (window " << o.window << ", hidden " << o.hidden << ", " << o.negative
+            << " negatives), " << o.optimizer << ", batch " << o.batch << ", " << o.epochs << " epochs\n";
+  if (trainer.current_epoch() < o.epochs)
+    trainer.fit(contexts, target, o.epochs - trainer.current_epoch(), o.batch, o.max_grad, o.eval_interval);
+  else
+    std::cout << "the checkpoint has already trained " << trainer.current_epoch() << " epochs\n";
+
+  const WordVectors wv = WordVectors::from(c.id_to_word, model->word_vecs());
+  save_word_vectors(o.out, wv);
+  std::cout << "vectors: " << o.out << " (" << wv.size() << " x " << wv.dim() << ")\n";
+  if (!trainer.loss_list().empty()) {
+    trainer.plot(beside(o.out, ".loss.svg"));
+    trainer.save_loss_csv(beside(o.out, ".loss.csv"));
+    std::cout << "loss plot: " << beside(o.out, ".loss.svg") << "\n";
+  }
+  if (!loaded.questions.empty()) {  // the synthetic corpus knows its right answers
+    std::istringstream q(loaded.questions);
+    const auto acc = analogy_accuracy(parse_analogy_questions(q, "synthetic questions"), wv);
+    std::cout << "planted analogies: " << acc.overall.correct << " / " << acc.overall.covered << " correct (top-1)\n";
+  }
+}
+
+}  // namespace
+
+void add_train_command(CLI::App& app) {
+  auto o = std::make_shared<TrainOptions>();
+  CLI::App* cmd = app.add_subcommand("train", "train CBOW or Skip-gram with negative sampling (book ch. 4)");
+  cmd->add_option("--model", o->model, "cbow or skipgram")->check(CLI::IsMember({"cbow", "skipgram"}))->capture_default_str();
+  cmd->add_option("--corpus", o->corpus, "synthetic (built in), ptb, or a text file (one sentence per line)")
+      ->capture_default_str();
+  cmd->add_option("--data-dir", o->data_dir, "directory holding ptb.train.txt (else MINIDL_DATA_DIR, cache, download)");
+  cmd->add_option("--min-count", o->min_count, "drop words rarer than this (text files)")->capture_default_str();
+  cmd->add_option("--window", o->window, "context words on each side")->check(CLI::PositiveNumber)->capture_default_str();
+  cmd->add_option("--hidden", o->hidden, "vector size")->check(CLI::PositiveNumber)->capture_default_str();
+  cmd->add_option("--negative", o->negative, "negative samples per target")->check(CLI::PositiveNumber)->capture_default_str();
+  cmd->add_option("--batch", o->batch, "mini-batch size")->check(CLI::PositiveNumber)->capture_default_str();
+  cmd->add_option("--epochs", o->epochs, "epochs (in all, when resuming)")->capture_default_str();
+  cmd->add_option("--optimizer", o->optimizer, "adam, sgd, momentum, nesterov, adagrad or rmsprop")
+      ->check(CLI::IsMember({"adam", "sgd", "momentum", "nesterov", "adagrad", "rmsprop"}))
+      ->capture_default_str();
+  cmd->add_option("--lr", o->lr, "learning rate (default: the optimizer's, Adam 0.001)")->check(CLI::NonNegativeNumber);
+  cmd->add_option("--max-grad", o->max_grad, "clip gradients to this global norm (0: off)")->check(CLI::NonNegativeNumber);
+  cmd->add_option("--eval-interval", o->eval_interval, "iterations per progress line (0: none)")->capture_default_str();
+  cmd->add_option("--seed", o->seed, "seed for weights, shuffling and negative samples")->capture_default_str();
+  cmd->add_option("--threads", o->threads, "threads for the matrix products")->check(CLI::PositiveNumber)->capture_default_str();
+  cmd->add_option("--out", o->out, "where to write the vectors: .bin for word2vec binary, else text")->capture_default_str();
+  cmd->add_option("--checkpoint", o->checkpoint, "save a checkpoint here after every epoch");
+  cmd->add_option("--resume", o->resume, "continue from this checkpoint (same corpus and settings)");
+  cmd->callback([o] { run_train(*o); });
+}
+
+}  // namespace word2vec_cli

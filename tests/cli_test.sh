@@ -1,0 +1,75 @@
+#!/usr/bin/env bash
+# End-to-end test of minidl-word2vec: train on the synthetic corpus, query, evaluate, resume from a
+# checkpoint, and fail cleanly on bad input. Usage: cli_test.sh PATH/TO/minidl-word2vec WORKDIR
+set -uo pipefail
+bin=$1
+work=$2
+rm -rf "$work" && mkdir -p "$work"
+failures=0
+checks=0
+check() {  # check DESCRIPTION COMMAND...: the command must succeed
+  checks=$((checks + 1))
+  if ! "${@:2}" >"$work/last.out" 2>"$work/last.err"; then
+    echo "FAIL: $1"; cat "$work/last.out" "$work/last.err"; failures=$((failures + 1))
+  fi
+}
+expect_in() {  # expect_in DESCRIPTION PATTERN FILE
+  checks=$((checks + 1))
+  if ! grep -Eq -- "$2" "$3"; then echo "FAIL: $1: no /$2/ in $3:"; cat "$3"; failures=$((failures + 1)); fi
+}
+expect_error() {  # expect_error DESCRIPTION PATTERN COMMAND...: must fail with one line naming the problem
+  checks=$((checks + 1))
+  if "${@:3}" >"$work/err.out" 2>"$work/err.err"; then
+    echo "FAIL: $1: succeeded"; failures=$((failures + 1)); return
+  fi
+  expect_in "$1" "$2" "$work/err.err"
+  if [ "$(wc -l <"$work/err.err")" -gt 3 ]; then echo "FAIL: $1: more than a short message:"; cat "$work/err.err"; failures=$((failures + 1)); fi
+  if grep -q "terminate\|Aborted\|Segmentation" "$work/err.err"; then echo "FAIL: $1: crashed"; failures=$((failures + 1)); fi
+}
+
+train=("$bin" train --corpus synthetic --window 2 --hidden 50 --eval-interval 500 --seed 3)
+
+# Train two epochs straight through, writing binary vectors and a checkpoint.
+check "train" "${train[@]}" --epochs 2 --out "$work/full.bin" --checkpoint "$work/full.ckpt"
+cp "$work/last.out" "$work/train.out"
+expect_in "book's first line" '^\| epoch 1 \|  iter 1 / 3599 \| time 0\[s\] \| loss 4\.16 \| [0-9]+ samples/s \| ETA [0-9]+\[s\]' "$work/train.out"
+expect_in "planted analogies found" 'planted analogies: (4[0-9][0-9]|[0-9]{3}) / 450 correct' "$work/train.out"
+test -s "$work/full.bin" && test -s "$work/full.loss.svg" && test -s "$work/full.loss.csv" || { echo "FAIL: outputs missing"; failures=$((failures + 1)); }
+
+# Stop after one epoch and resume: the vectors must be the same, byte for byte.
+check "train 1 epoch" "${train[@]}" --epochs 1 --out "$work/half.bin" --checkpoint "$work/half.ckpt"
+check "resume" "${train[@]}" --epochs 2 --out "$work/resumed.bin" --resume "$work/half.ckpt"
+expect_in "resume message" 'resumed from .*half.ckpt after epoch 1' "$work/last.out"
+cmp -s "$work/full.bin" "$work/resumed.bin" || { echo "FAIL: resumed vectors differ from uninterrupted"; failures=$((failures + 1)); }
+expect_error "resume with other settings" 'made with .*hidden=50.* this run has .*hidden=60' \
+  "$bin" train --corpus synthetic --window 2 --hidden 60 --epochs 2 --out "$work/x.bin" --resume "$work/half.ckpt"
+
+# Query the binary file and a text copy.
+check "similar" "$bin" similar king went --vectors "$work/full.bin" --top 3
+expect_in "similar format" '^\[query\] king$' "$work/last.out"
+expect_in "similar lines" '^ [a-z_]+: 0\.[0-9]+$' "$work/last.out"
+check "analogy" "$bin" analogy king man queen --vectors "$work/full.bin"
+expect_in "analogy format" '^\[analogy\] king:man = queen:\?$' "$work/last.out"
+expect_in "analogy answer" '^ woman: ' "$work/last.out"
+check "corpus" "$bin" corpus --synthetic --out "$work/corpus"
+expect_in "corpus files" 'synthetic.txt .*questions-words.txt \(450 questions\)' "$work/last.out"
+check "eval" "$bin" eval --vectors "$work/full.bin" --analogies "$work/corpus/questions-words.txt"
+expect_in "eval overall" '450' "$work/last.out"
+printf 'king queen 9\nking man 5\nking paris 1\ngo went 9\ngo king 2\nnosuch word 3\n' >"$work/pairs.txt"
+check "eval pairs" "$bin" eval --vectors "$work/full.bin" --pairs "$work/pairs.txt"
+expect_in "pairs coverage" '5 */ *6|5 of 6' "$work/last.out"
+
+# Bad input: one clear line, non-zero exit, no crash, no output file touched.
+echo "keep me" >"$work/keep.txt"
+expect_error "missing vectors" "nosuch.bin" "$bin" similar king --vectors "$work/nosuch.bin"
+expect_error "missing corpus" "nosuch.txt" "$bin" train --corpus "$work/nosuch.txt" --out "$work/keep.txt"
+expect_error "empty corpus" "empty" "$bin" train --corpus /dev/null --out "$work/keep.txt"
+printf 'a b c\n' >"$work/tiny.txt"
+expect_error "window larger than corpus" "window_size 5 leaves no target" "$bin" train --corpus "$work/tiny.txt" --out "$work/keep.txt"
+expect_error "missing output directory" "does not exist" "$bin" train --out "$work/no/dir/v.txt"
+expect_error "unknown model" "model" "$bin" train --model glove --out "$work/keep.txt"
+expect_error "analogy needs three words" "words" "$bin" analogy king man --vectors "$work/full.bin"
+[ "$(cat "$work/keep.txt")" = "keep me" ] || { echo "FAIL: an existing output file was touched"; failures=$((failures + 1)); }
+
+echo "$((checks - failures)) passed, $failures failed"
+[ "$failures" -eq 0 ]
