@@ -7,7 +7,10 @@
 #include <xtensor/xbuilder.hpp>
 #include <xtensor/xview.hpp>
 
+#include <filesystem>
+
 #include "framework/data/contexts_target.hpp"
+#include "framework/data/ptb.hpp"
 #include "framework/gradient_check.hpp"
 #include "framework/ops.hpp"
 #include "layers/embedding_dot.hpp"
@@ -127,6 +130,27 @@ BOOST_AUTO_TEST_CASE(first_losses_are_the_books) {
   BOOST_TEST(cbow.loss(c1, t1).data()() == 6 * std::log(2.0), boost::test_tools::tolerance(2e-3));
   SkipGram sg(50, 100, 5, corpus, rng);
   BOOST_TEST(sg.loss(c1, t1).data()() == 60 * std::log(2.0), boost::test_tools::tolerance(2e-3));
+}
+
+BOOST_AUTO_TEST_CASE(ptb_first_losses_and_iterations_are_the_books) {
+  const std::string dir = std::string(MINIDL_SHARED_DATA) + "/ptb";
+  if (!std::filesystem::exists(dir + "/ptb.train.txt")) {
+    BOOST_TEST_MESSAGE("skipped: no PTB copy at " << dir);
+    return;
+  }
+  PtbOptions o;
+  o.data_dir = dir;
+  const Corpus c = load_ptb("train", o);
+  auto [contexts, target] = create_contexts_target(c.corpus, 5);
+  BOOST_TEST(contexts.shape()[0] == 929589u - 10u);
+  BOOST_TEST(contexts.shape()[0] / 100 == 9295u);  // "iter 1 / 9295" at batch 100
+  const Ids batch_c = xt::view(contexts, xt::range(0, 100), xt::all());
+  const Ids batch_t = xt::view(target, xt::range(0, 100));
+  Rng rng(0);
+  CBOW cbow(10000, 100, 5, c.corpus, rng);
+  BOOST_TEST(cbow.loss(batch_c, batch_t).data()() == 6 * std::log(2.0), boost::test_tools::tolerance(1e-3));
+  SkipGram sg(10000, 100, 5, c.corpus, rng);
+  BOOST_TEST(sg.loss(batch_c, batch_t).data()() == 60 * std::log(2.0), boost::test_tools::tolerance(1e-3));
 }
 
 BOOST_AUTO_TEST_CASE(parameters_are_w_in_and_w_out_once) {

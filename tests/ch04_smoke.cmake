@@ -1,0 +1,26 @@
+# ctest: ch04_train on the synthetic corpus for one epoch, then ch04_eval on its vectors.
+file(REMOVE_RECURSE "${WORK_DIR}")
+file(MAKE_DIRECTORY "${WORK_DIR}")
+execute_process(COMMAND "${TRAIN}" --corpus synthetic --epochs 1 --out "${WORK_DIR}/v.bin"
+  WORKING_DIRECTORY "${WORK_DIR}" RESULT_VARIABLE rc OUTPUT_VARIABLE out ERROR_VARIABLE err)
+if(rc)
+  message(FATAL_ERROR "ch04_train failed: ${err}")
+endif()
+if(NOT out MATCHES "\\| epoch 1 \\|  iter 1 / 3599 \\| time 0\\[s\\] \\| loss 4\\.16 \\|")
+  message(FATAL_ERROR "ch04_train's first line is not the book's (loss 4.16):\n${out}")
+endif()
+if(NOT EXISTS "${WORK_DIR}/cbow_loss.svg")
+  message(FATAL_ERROR "ch04_train wrote no loss plot")
+endif()
+execute_process(COMMAND "${EVAL}" --vectors "${WORK_DIR}/v.bin" RESULT_VARIABLE rc OUTPUT_VARIABLE out ERROR_VARIABLE err)
+if(rc)
+  message(FATAL_ERROR "ch04_eval failed: ${err}")
+endif()
+foreach(expected "you is not found" "year is not found" "toyota is not found" "\\[query\\] car" "\\[analogy\\] king:man = queen:\\?\n woman: "
+                 "\\[analogy\\] take:took = go:\\?\n went: " "\\[analogy\\] car:cars = child:\\?\n children: "
+                 "\\[analogy\\] good:better = bad:\\?\n worse: ")
+  if(NOT out MATCHES "${expected}")
+    message(FATAL_ERROR "ch04_eval output lacks /${expected}/:\n${out}")
+  endif()
+endforeach()
+message(STATUS "ch04 programs ok")
