@@ -2,10 +2,9 @@
 // Skip-gram with Embedding and negative sampling (book ch. 4.3.1, skip_gram.py):
 //   h = W_in[target]
 //   loss = sum over the 2 * window contexts c of NegativeSamplingLoss(W_out)(h, contexts[:, c])
-// One NegativeSamplingLoss (and sampler) per context position, as the book builds them.
+// The book builds one NegativeSamplingLoss per context position; here one layer takes all the
+// contexts (N, 2 * window) at once and returns the same sum, with one gradient for W_out.
 #include <cstdint>
-#include <memory>
-#include <vector>
 
 #include "framework/model.hpp"
 #include "framework/random.hpp"
@@ -21,7 +20,7 @@ class SkipGram : public Model {
 
   Variable loss(const Ids& contexts, const Ids& target) override;
   Tensor word_vecs() const override { return W_in.data(); }
-  void seed_sampler(std::uint64_t seed);
+  void seed_sampler(std::uint64_t seed) { ns_loss_.sampler().seed(seed); }
   void save_random_state(Checkpoint& ck) const override;
   void load_random_state(const Checkpoint& ck) override;
 
@@ -29,7 +28,7 @@ class SkipGram : public Model {
 
  private:
   std::size_t window_size_;
-  std::vector<std::unique_ptr<NegativeSamplingLoss>> loss_layers_;
+  NegativeSamplingLoss ns_loss_;
 };
 
 }  // namespace minidl

@@ -76,6 +76,35 @@ BOOST_AUTO_TEST_CASE(negative_sampling_loss_equals_the_books_column_loop) {
   BOOST_TEST(xt::amax(xt::abs(h.grad() - book_dh))() < 1e-12);
 }
 
+BOOST_AUTO_TEST_CASE(negative_sampling_loss_with_several_targets_per_row_is_the_sum_over_columns) {
+  // Skip-gram's form: targets (N, C) with negatives (N, C, S) equal C separate calls, summed.
+  Rng rng(12);
+  Parameter W(randn({12, 4}, rng), "W_out");
+  NegativeSamplingLoss ns(W, small_corpus(), 0.75, 2);
+  const Ids targets = {{1, 4, 7}, {2, 2, 11}};
+  Ids flat = targets;
+  flat.reshape({6});
+  Ids negatives = ns.sampler().get_negative_sample(flat);
+  negatives.reshape({2, 3, 2});
+  Variable h(randn({2, 4}, rng), "h");
+
+  Variables per_column;
+  for (std::size_t c = 0; c < 3; ++c)
+    per_column.push_back(ns.forward(h, Ids(xt::view(targets, xt::all(), c)), Ids(xt::view(negatives, xt::all(), c, xt::all()))));
+  Variable summed = sum(per_column);
+  summed.backward();
+  const Tensor dW = W.grad(), dh = h.grad();
+  W.clear_grad();
+  h.clear_grad();
+  Variable together = ns.forward(h, targets, negatives);
+  together.backward();
+  BOOST_TEST(together.data()() == summed.data()(), boost::test_tools::tolerance(1e-12));
+  BOOST_TEST(xt::amax(xt::abs(W.grad() - dW))() < 1e-12);
+  BOOST_TEST(xt::amax(xt::abs(h.grad() - dh))() < 1e-12);
+  // and the sampled form draws negatives that avoid each target
+  BOOST_CHECK_THROW(ns.forward(h, targets, Ids::from_shape({2, 2})), std::invalid_argument);
+}
+
 BOOST_AUTO_TEST_CASE(negative_sampling_loss_values) {
   // h . W[t] = 0 for every word: each of the 1 + 3 terms is ln 2.
   Parameter W(xt::zeros<Scalar>({12, 4}), "W_out");
@@ -158,7 +187,7 @@ BOOST_AUTO_TEST_CASE(parameters_are_w_in_and_w_out_once) {
   Rng rng(5);
   SkipGram sg(12, 4, 2, corpus, rng);
   const auto params = sg.parameters();
-  BOOST_REQUIRE_EQUAL(params.size(), 2u);  // W_out is shared by four loss layers, listed once
+  BOOST_REQUIRE_EQUAL(params.size(), 2u);  // W_out is shared with the loss layer, listed once
   BOOST_TEST(params[0].name() == "W_in");
   BOOST_TEST(params[1].name() == "W_out");
   BOOST_TEST(shape_str(sg.W_out.shape()) == "(12, 4)");
