@@ -21,10 +21,7 @@ void CBOW::load_random_state(const Checkpoint& ck) { ns_loss_.sampler().set_rng_
 
 Variable CBOW::loss(const Ids& contexts, const Ids& target) {
   model_checks::contexts_target("CBOW", contexts, target);
-  if (contexts.shape()[1] != 2 * window_size_)
-    throw std::invalid_argument("CBOW: contexts of shape " + shape_str(contexts.shape()) + " for window_size " +
-                                std::to_string(window_size_) + " (want " + std::to_string(2 * window_size_) +
-                                " columns)");
+  model_checks::context_width("CBOW", contexts, window_size_);
   // One Embedding over all the contexts (N, C) -> (N, C, H), then the mean over C: the book's
   // 2 * window Embedding layers summed and scaled by 1 / (2 * window), in one gather.
   Variable h = mean(embedding(W_in, contexts), 1);

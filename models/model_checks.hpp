@@ -19,6 +19,13 @@ inline void contexts_target(const std::string& model, const Ids& contexts, const
   if (target.size() == 0) throw std::invalid_argument(model + ": empty batch");
 }
 
+// Chapter 4's models take exactly 2 * window_size contexts per row.
+inline void context_width(const std::string& model, const Ids& contexts, std::size_t window_size) {
+  if (contexts.shape()[1] != 2 * window_size)
+    throw std::invalid_argument(model + ": contexts of shape " + shape_str(contexts.shape()) + " for window_size " +
+                                std::to_string(window_size) + " (want " + std::to_string(2 * window_size) + " columns)");
+}
+
 inline void one_hot_batch(const std::string& model, const Tensor& contexts, const Tensor& target, std::size_t vocab) {
   if (contexts.dimension() != 3 || contexts.shape()[2] != vocab || contexts.shape()[1] == 0)
     throw std::invalid_argument(model + ": one-hot contexts must be (N, C, " + std::to_string(vocab) + "), got " +

@@ -21,10 +21,7 @@ void SkipGram::load_random_state(const Checkpoint& ck) { ns_loss_.sampler().set_
 
 Variable SkipGram::loss(const Ids& contexts, const Ids& target) {
   model_checks::contexts_target("SkipGram", contexts, target);
-  if (contexts.shape()[1] != 2 * window_size_)
-    throw std::invalid_argument("SkipGram: contexts of shape " + shape_str(contexts.shape()) + " for window_size " +
-                                std::to_string(window_size_) + " (want " + std::to_string(2 * window_size_) +
-                                " columns)");
+  model_checks::context_width("SkipGram", contexts, window_size_);
   Variable h = embedding(W_in, target);
   return ns_loss_.forward(h, contexts);  // the sum over the 2 * window contexts
 }

@@ -183,30 +183,17 @@ std::tuple<Tensor, Tensor, std::vector<double>> train(std::size_t epochs, std::s
   }
   trainer.fit(contexts, target, stop, 16, 0, 5);
   Checkpoint ck;
-  save_parameters(ck, model->parameters());
-  model->save_random_state(ck);
-  for (const auto& [k, t] : opt.state_tensors()) ck.put("optimizer/" + k, t);
-  for (const auto& [k, v] : opt.state_scalars()) ck.put("optimizer_scalar/" + k, std::to_string(v));
-  trainer.save_state(ck);
+  save_training_state(ck, *model, opt, trainer);
   ck.save(path);
 
   // A new process, as far as the objects know: everything rebuilt and restored from the file.
   const Checkpoint back = Checkpoint::load(path);
   Rng other(999);  // different initial weights, overwritten by the checkpoint
   auto resumed = build(other);
-  load_parameters(back, resumed->parameters());
-  resumed->load_random_state(back);
   Adam opt2(resumed->parameters());
-  std::map<std::string, Tensor> tensors;
-  std::map<std::string, double> scalars;
-  for (const auto& [k, t] : back.tensors())
-    if (k.rfind("optimizer/", 0) == 0) tensors[k.substr(10)] = t;
-  for (const auto& [k, v] : back.strings())
-    if (k.rfind("optimizer_scalar/", 0) == 0) scalars[k.substr(17)] = std::stod(v);
-  opt2.load_state(tensors, scalars);
   Trainer trainer2(*resumed, opt2, 0);
+  load_training_state(back, *resumed, opt2, trainer2);
   trainer2.set_output(nullptr);
-  trainer2.load_state(back);
   trainer2.fit(contexts, target, epochs - stop, 16, 0, 5);
   return {resumed->W_in.data(), resumed->W_out.data(), trainer2.loss_list()};
 }

@@ -81,16 +81,7 @@ void save_checkpoint(const std::string& path, const TrainOptions& o, const Corpu
   Checkpoint ck;
   ck.put("config", config_of(o, c));
   ck.put("vocabulary", vocabulary_of(c));
-  save_parameters(ck, model.parameters());
-  model.save_random_state(ck);
-  for (const auto& [k, t] : opt.state_tensors()) ck.put("optimizer/" + k, t);
-  for (const auto& [k, v] : opt.state_scalars()) {
-    std::ostringstream num;
-    num.precision(17);
-    num << v;
-    ck.put("optimizer_scalar/" + k, num.str());
-  }
-  trainer.save_state(ck);
+  save_training_state(ck, model, opt, trainer);
   ck.save(path);
 }
 
@@ -102,16 +93,7 @@ void resume_from(const std::string& path, const TrainOptions& o, const Corpus& c
                              config_of(o, c) + ": use the same corpus and settings to resume");
   if (ck.string("vocabulary") != vocabulary_of(c))
     throw std::runtime_error("checkpoint '" + path + "' has a different vocabulary from this corpus");
-  load_parameters(ck, model.parameters());
-  model.load_random_state(ck);
-  std::map<std::string, Tensor> tensors;
-  std::map<std::string, double> scalars;
-  for (const auto& [k, t] : ck.tensors())
-    if (k.rfind("optimizer/", 0) == 0) tensors[k.substr(10)] = t;
-  for (const auto& [k, v] : ck.strings())
-    if (k.rfind("optimizer_scalar/", 0) == 0) scalars[k.substr(17)] = std::stod(v);
-  opt.load_state(tensors, scalars);
-  trainer.load_state(ck);
+  load_training_state(ck, model, opt, trainer);
 }
 
 // vectors.txt -> vectors.loss.svg: the plot sits next to the vectors it belongs to.

@@ -2,9 +2,14 @@
 
 #include <cstring>
 #include <fstream>
+#include <iomanip>
+#include <sstream>
 #include <stdexcept>
 
 #include "framework/io/atomic_file.hpp"
+#include "framework/model.hpp"
+#include "framework/optimizer.hpp"
+#include "framework/trainer.hpp"
 
 namespace minidl {
 namespace {
@@ -101,6 +106,32 @@ void load_parameters(const Checkpoint& ck, const Parameters& params) {
                                ", the model's has " + shape_str(p.data().shape()));
     p.data() = t;
   }
+}
+
+void save_training_state(Checkpoint& ck, const Model& model, const Optimizer& optimizer, const Trainer& trainer) {
+  save_parameters(ck, model.parameters());
+  model.save_random_state(ck);
+  for (const auto& [key, t] : optimizer.state_tensors()) ck.put("optimizer/" + key, t);
+  for (const auto& [key, v] : optimizer.state_scalars()) {
+    std::ostringstream number;
+    number << std::setprecision(17) << v;  // enough digits to read the same double back
+    ck.put("optimizer_scalar/" + key, number.str());
+  }
+  trainer.save_state(ck);
+}
+
+void load_training_state(const Checkpoint& ck, Model& model, Optimizer& optimizer, Trainer& trainer) {
+  load_parameters(ck, model.parameters());
+  model.load_random_state(ck);
+  std::map<std::string, Tensor> tensors;
+  std::map<std::string, double> scalars;
+  const std::string tensor_prefix = "optimizer/", scalar_prefix = "optimizer_scalar/";
+  for (const auto& [key, t] : ck.tensors())
+    if (key.rfind(tensor_prefix, 0) == 0) tensors[key.substr(tensor_prefix.size())] = t;
+  for (const auto& [key, v] : ck.strings())
+    if (key.rfind(scalar_prefix, 0) == 0) scalars[key.substr(scalar_prefix.size())] = std::stod(v);
+  optimizer.load_state(tensors, scalars);
+  trainer.load_state(ck);
 }
 
 Checkpoint Checkpoint::load(const std::string& path) {

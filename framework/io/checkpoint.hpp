@@ -16,6 +16,10 @@
 
 namespace minidl {
 
+class Model;
+class Optimizer;
+class Trainer;
+
 class Checkpoint {
  public:
   void put(const std::string& key, const Tensor& t) { tensors_[key] = t; }
@@ -43,5 +47,10 @@ class Checkpoint {
 // checkpoint of another model or size is refused with a message instead of read into the wrong place.
 void save_parameters(Checkpoint& ck, const Parameters& params);
 void load_parameters(const Checkpoint& ck, const Parameters& params);
+
+// Everything a training run needs to continue exactly: the model's Parameters and generators, the
+// optimizer's state ("optimizer/..."), and the Trainer's generator, epoch count and loss history.
+void save_training_state(Checkpoint& ck, const Model& model, const Optimizer& optimizer, const Trainer& trainer);
+void load_training_state(const Checkpoint& ck, Model& model, Optimizer& optimizer, Trainer& trainer);
 
 }  // namespace minidl
