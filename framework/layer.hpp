@@ -4,14 +4,15 @@
 // Functions; backward comes from the engine, and parameters() is what optimizers and the
 // gradient checker take.
 //
-//   class Affine : public minidl::Layer {
+//   class Affine : public minidl::Layer {            // y = x W + b
 //    public:
 //     Affine(std::size_t in, std::size_t out, minidl::Rng& rng)
-//         : W(add_parameter("W", minidl::randn({in, out}, rng) * 0.01f)),
-//           b(add_parameter("b", minidl::Tensor::from_shape({out}) * 0)) {}
+//         : W(add_parameter("W", minidl::randn({in, out}, rng))),
+//           b(add_parameter("b", minidl::randn({out}, rng))) {}
 //     minidl::Variable forward(const minidl::Variable& x) { return matmul(x, W) + b; }
 //     minidl::Parameter W, b;
 //   };
+// (examples/custom_layer.cpp, explained in docs/custom-layer.md.)
 #include <string>
 #include <vector>
 

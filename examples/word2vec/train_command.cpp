@@ -182,7 +182,7 @@ void add_train_command(CLI::App& app) {
   cmd->add_option("--max-grad", o->max_grad, "clip gradients to this global norm (0: off)")->check(CLI::NonNegativeNumber);
   cmd->add_option("--eval-interval", o->eval_interval, "iterations per progress line (0: none)")->capture_default_str();
   cmd->add_option("--seed", o->seed, "seed for weights, shuffling and negative samples")->capture_default_str();
-  cmd->add_option("--threads", o->threads, "threads for the matrix products")->check(CLI::PositiveNumber)->capture_default_str();
+  cmd->add_option("--threads", o->threads, "OpenBLAS threads for matrix products (the book's CBOW and Skip-gram use few)")->check(CLI::PositiveNumber)->capture_default_str();
   cmd->add_option("--out", o->out, "where to write the vectors: .bin for word2vec binary, else text")->capture_default_str();
   cmd->add_option("--checkpoint", o->checkpoint, "save a checkpoint here after every epoch");
   cmd->add_option("--resume", o->resume, "continue from this checkpoint (same corpus and settings)");
