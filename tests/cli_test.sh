@@ -59,6 +59,27 @@ printf 'king queen 9\nking man 5\nking paris 1\ngo went 9\ngo king 2\nnosuch wor
 check "eval pairs" "$bin" eval --vectors "$work/full.bin" --pairs "$work/pairs.txt"
 expect_in "pairs coverage" '5 */ *6|5 of 6' "$work/last.out"
 
+# The count-based method (ch. 2.4): PPMI + truncated SVD, written and scored like CBOW's vectors.
+check "train ppmi-svd" "$bin" train --model ppmi-svd --corpus synthetic --window 2 --hidden 50 --seed 3 --out "$work/count.txt"
+cp "$work/last.out" "$work/count.out"
+expect_in "ppmi-svd times" 'time: co-occurrence matrix [0-9.]+ s .*PPMI [0-9.]+ s, SVD [0-9.]+ s' "$work/count.out"
+expect_in "ppmi-svd planted analogies scored" 'planted analogies: [0-9]+ / 450 correct' "$work/count.out"
+check "similar on ppmi-svd" "$bin" similar king --vectors "$work/count.txt"
+expect_in "ppmi-svd neighbours" '^ [a-z_]+: 0\.[0-9]+$' "$work/last.out"
+check "eval on ppmi-svd" "$bin" eval --vectors "$work/count.txt" --analogies "$work/corpus/questions-words.txt"
+expect_in "ppmi-svd eval" '450' "$work/last.out"
+
+# Maps: the requested words drawn in an SVG, the same file for the same seed.
+check "map pca" "$bin" map --vectors "$work/full.bin" --words king queen man woman paris france --method pca --out "$work/map.svg"
+for w in king queen man woman paris france; do expect_in "map has $w" ">$w</text>" "$work/map.svg"; done
+expect_in "map is svg" '</svg>' "$work/map.svg"
+check "map tsne" "$bin" map --vectors "$work/count.txt" --top 40 --method tsne --seed 1 --out "$work/tsne1.svg"
+check "map tsne again" "$bin" map --vectors "$work/count.txt" --top 40 --method tsne --seed 1 --out "$work/tsne2.svg"
+cmp -s "$work/tsne1.svg" "$work/tsne2.svg" || { echo "FAIL: the same seed drew two different maps"; failures=$((failures + 1)); }
+expect_error "map unknown word" "'nosuchword' not in the vocabulary" \
+  "$bin" map --vectors "$work/full.bin" --words king nosuchword --out "$work/keep.txt"
+expect_error "map needs words or top" "either --words or --top" "$bin" map --vectors "$work/full.bin" --out "$work/keep.txt"
+
 # Bad input: one clear line, non-zero exit, no crash, no output file touched.
 echo "keep me" >"$work/keep.txt"
 expect_error "missing vectors" "nosuch.bin" "$bin" similar king --vectors "$work/nosuch.bin"

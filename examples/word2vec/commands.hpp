@@ -7,5 +7,6 @@ namespace word2vec_cli {
 void add_train_command(CLI::App& app);
 void add_query_commands(CLI::App& app);   // similar, analogy, eval
 void add_corpus_command(CLI::App& app);
+void add_map_command(CLI::App& app);      // map: PCA / t-SNE pictures
 
 }  // namespace word2vec_cli

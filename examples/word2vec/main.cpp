@@ -4,6 +4,7 @@
 //   minidl-word2vec analogy king man queen --vectors vectors.txt
 //   minidl-word2vec eval --vectors vectors.txt --analogies questions-words.txt [--pairs pairs.tsv]
 //   minidl-word2vec corpus --synthetic --out DIR
+//   minidl-word2vec map --vectors vectors.txt --words you i say ... --method pca|tsne --out map.svg
 // Errors are one line on stderr and exit status 1 (2 for a usage error).
 #include <exception>
 #include <iostream>
@@ -16,6 +17,7 @@ int main(int argc, char** argv) {
   word2vec_cli::add_train_command(app);
   word2vec_cli::add_query_commands(app);
   word2vec_cli::add_corpus_command(app);
+  word2vec_cli::add_map_command(app);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

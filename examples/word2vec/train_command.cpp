@@ -1,11 +1,13 @@
 // minidl-word2vec train: the book's ch04/train.py as a command, with checkpoints and any corpus.
 #include <filesystem>
+#include <iomanip>
 #include <iostream>
 #include <memory>
 #include <sstream>
 
 #include "commands.hpp"
 #include "framework/blas.hpp"
+#include "framework/count/ppmi_svd.hpp"
 #include "framework/data/contexts_target.hpp"
 #include "framework/data/load_corpus.hpp"
 #include "framework/data/word_vectors.hpp"
@@ -112,6 +114,35 @@ void check_writable(const std::string& path, const char* what) {
     throw std::invalid_argument(std::string(what) + " '" + path + "' is a directory");
 }
 
+void save_and_report(const std::string& out, const WordVectors& wv) {
+  save_word_vectors(out, wv);
+  std::cout << "vectors: " << out << " (" << wv.size() << " x " << wv.dim() << ")\n";
+}
+
+void score_planted_analogies(const LoadedCorpus& loaded, const WordVectors& wv) {
+  if (loaded.questions.empty()) return;  // only the synthetic corpus knows its right answers
+  std::istringstream q(loaded.questions);
+  const auto acc = analogy_accuracy(parse_analogy_questions(q, "synthetic questions"), wv);
+  std::cout << "planted analogies: " << acc.overall.correct << " / " << acc.overall.covered << " correct (top-1)\n";
+}
+
+// The count-based method (ch. 2.4, count_method_big.py): no training loop, one pass of linear
+// algebra; --window and --hidden mean what they mean for CBOW, --seed seeds the SVD.
+void run_ppmi_svd(const TrainOptions& o, const LoadedCorpus& loaded) {
+  const Corpus& c = loaded.corpus;
+  std::cout << "model: ppmi-svd (window " << o.window << ", vector size " << o.hidden << ")\n";
+  PpmiSvdTimes t;
+  const Tensor vecs = ppmi_svd_vectors(c.corpus, c.id_to_word.size(), o.window, o.hidden, o.seed, &t,
+                                       c.id_to_word.size() >= 2000 ? &std::cout : nullptr);
+  std::cout << std::fixed << std::setprecision(2) << "time: co-occurrence matrix " << t.co_matrix_seconds << " s ("
+            << t.co_matrix_nonzeros << " nonzero cells), PPMI " << t.ppmi_seconds << " s, SVD " << t.svd_seconds
+            << " s, total " << t.co_matrix_seconds + t.ppmi_seconds + t.svd_seconds << " s\n"
+            << std::defaultfloat;
+  const WordVectors wv = WordVectors::from(c.id_to_word, vecs);
+  save_and_report(o.out, wv);
+  score_planted_analogies(loaded, wv);
+}
+
 void run_train(const TrainOptions& o) {
   check_writable(o.out, "--out");
   check_writable(o.checkpoint, "--checkpoint");
@@ -124,6 +155,7 @@ void run_train(const TrainOptions& o) {
   const LoadedCorpus loaded = load_corpus(o.corpus, source);
   const Corpus& c = loaded.corpus;
   std::cout << "corpus: " << loaded.description << "\n";
+  if (o.model == "ppmi-svd") return run_ppmi_svd(o, loaded);
   auto [contexts, target] = create_contexts_target(c.corpus, o.window);
   if (contexts.shape()[0] < o.batch)
     throw std::invalid_argument("the corpus gives " + std::to_string(contexts.shape()[0]) +
@@ -146,18 +178,13 @@ void run_train(const TrainOptions& o) {
     std::cout << "the checkpoint has already trained " << trainer.current_epoch() << " epochs\n";
 
   const WordVectors wv = WordVectors::from(c.id_to_word, model->word_vecs());
-  save_word_vectors(o.out, wv);
-  std::cout << "vectors: " << o.out << " (" << wv.size() << " x " << wv.dim() << ")\n";
+  save_and_report(o.out, wv);
   if (!trainer.loss_list().empty()) {
     trainer.plot(beside(o.out, ".loss.svg"));
     trainer.save_loss_csv(beside(o.out, ".loss.csv"));
     std::cout << "loss plot: " << beside(o.out, ".loss.svg") << "\n";
   }
-  if (!loaded.questions.empty()) {  // the synthetic corpus knows its right answers
-    std::istringstream q(loaded.questions);
-    const auto acc = analogy_accuracy(parse_analogy_questions(q, "synthetic questions"), wv);
-    std::cout << "planted analogies: " << acc.overall.correct << " / " << acc.overall.covered << " correct (top-1)\n";
-  }
+  score_planted_analogies(loaded, wv);
 }
 
 }  // namespace
@@ -165,7 +192,7 @@ void run_train(const TrainOptions& o) {
 void add_train_command(CLI::App& app) {
   auto o = std::make_shared<TrainOptions>();
   CLI::App* cmd = app.add_subcommand("train", "train CBOW or Skip-gram with negative sampling (book ch. 4)");
-  cmd->add_option("--model", o->model, "cbow or skipgram")->check(CLI::IsMember({"cbow", "skipgram"}))->capture_default_str();
+  cmd->add_option("--model", o->model, "cbow, skipgram, or ppmi-svd (count-based, ch. 2.4)")->check(CLI::IsMember({"cbow", "skipgram", "ppmi-svd"}))->capture_default_str();
   cmd->add_option("--corpus", o->corpus, "synthetic (built in), ptb, or a text file (one sentence per line)")
       ->capture_default_str();
   cmd->add_option("--data-dir", o->data_dir, "directory holding ptb.train.txt (else MINIDL_DATA_DIR, cache, download)");
