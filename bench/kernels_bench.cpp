@@ -1,0 +1,304 @@
+// minidl-kernels-bench: micro-benchmarks of the book configuration's hot paths on PTB-sized shapes
+// (V = 10,000, H = 100, batch 100, window 5, 5 negatives), each next to the bound it could reach on
+// this machine, measured in the same run:
+//   memory bandwidth: a STREAM-like copy and triad over arrays far larger than the caches (DRAM),
+//   and over arrays of the hot paths' working-set size (on a machine with a large L3 they run from
+//   cache, so that is the bound they can reach);
+//   arithmetic: sgemm on 1000 x 1000 through framework/blas.hpp (OpenBLAS).
+// Each figure is the median of 5 samples of at least 0.2 s each, after a warm-up call.
+//
+//   minidl-kernels-bench            # the full run, about half a minute
+//   minidl-kernels-bench --quick    # small shapes, short samples: a smoke test, not a measurement
+//
+// Byte counts are those the current implementation moves (e.g. a backward that zeroes a dense
+// V x H gradient is charged the V x H write), so "% of bound" says how close the code is to the
+// memory system's speed for what it does, not whether what it does is necessary.
+#include <algorithm>
+#include <cstdint>
+#include <limits>
+#include <iostream>
+#include <random>
+#include <string>
+#include <vector>
+
+#include <CLI/CLI.hpp>
+#include <xtensor/xbuilder.hpp>
+
+#include "bench/bench_util.hpp"
+#include "framework/blas.hpp"
+#include "framework/function.hpp"
+#include "framework/random.hpp"
+#include "layers/embedding.hpp"
+#include "layers/embedding_dot.hpp"
+#include "layers/unigram_sampler.hpp"
+#include "models/cbow.hpp"
+#include "optim/adam.hpp"
+
+namespace {
+
+using namespace minidl;
+using minidl::bench::fmt;
+using minidl::bench::time_per_call;
+
+struct Shapes {
+  std::size_t V = 10000, H = 100, N = 100, window = 5, negative = 5;
+  std::size_t stream_elems = std::size_t(1) << 25;  // 128 MiB per float array: far beyond any cache here
+  std::size_t cache_elems = std::size_t(1) << 21;   // 8 MiB per array: the hot paths' working-set size
+  std::size_t gemm_n = 1000;
+  double min_seconds = 0.2;
+};
+
+// A PTB-like corpus for the sampler and the model: word i occurs about C / (i + 1) times (Zipf),
+// about 930,000 tokens for V = 10,000, like PTB's 929,589.
+Ids zipf_corpus(std::size_t V, std::size_t tokens_wanted) {
+  double harmonic = 0;
+  for (std::size_t i = 0; i < V; ++i) harmonic += 1.0 / static_cast<double>(i + 1);
+  const double C = static_cast<double>(tokens_wanted) / harmonic;
+  std::vector<std::int32_t> ids;
+  for (std::size_t i = 0; i < V; ++i) {
+    const auto n = std::max<std::size_t>(1, static_cast<std::size_t>(C / static_cast<double>(i + 1)));
+    ids.insert(ids.end(), n, static_cast<std::int32_t>(i));
+  }
+  Rng rng(7);
+  for (std::size_t i = ids.size(); i > 1; --i) std::swap(ids[i - 1], ids[rng.integer(i)]);
+  Ids out = Ids::from_shape({ids.size()});
+  std::copy(ids.begin(), ids.end(), out.data());
+  return out;
+}
+
+Ids random_ids(const Shape& shape, std::size_t V, Rng& rng) {
+  Ids ids = Ids::from_shape(shape);
+  for (auto& v : ids) v = static_cast<std::int32_t>(rng.integer(V));
+  return ids;
+}
+
+struct Row {
+  std::string kernel, shape;
+  double seconds = 0;
+  std::string unit;       // GB/s or GFLOP/s or Mdraws/s
+  double achieved = 0;
+  double bound = 0;       // same unit
+  std::string bound_name;
+};
+
+double g_sink = 0;  // results fold in here so the compiler cannot drop the work
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  bool quick = false;
+  CLI::App app{"minidl-kernels-bench: the book configuration's hot paths against this machine's bounds"};
+  app.add_flag("--quick", quick, "small shapes and short samples (a smoke test; the figures mean little)");
+  CLI11_PARSE(app, argc, argv);
+
+  Shapes s;
+  if (quick) {
+    s.V = 1000;
+    s.stream_elems = std::size_t(1) << 18;
+    s.cache_elems = std::size_t(1) << 16;
+    s.gemm_n = 200;
+    s.min_seconds = 0.005;
+  }
+  set_blas_threads(1);  // the kernels below are single-threaded; compare like with like
+  const double GB = 1e9;
+  std::vector<Row> rows;
+  Rng rng(1);
+
+  // ---- bounds: STREAM-like copy and triad, sgemm ----------------------------------------------------
+  // Two sizes: arrays far beyond the last-level cache (DRAM bandwidth), and arrays of about the
+  // hot paths' working set (W_in, W_out, their gradients and Adam's m and v are 6 x 4 MiB on PTB),
+  // which this machine's large L3 can hold; the second is the bound the kernels below can reach.
+  struct Stream {
+    double copy = 0, triad = 0, rmw = 0, t_copy = 0, t_triad = 0, t_rmw = 0;
+  };
+  auto stream = [&](std::size_t elems) {
+    std::vector<float> a(elems, 1.0f), b(elems, 2.0f), c(elems, 0.5f);
+    const double n = static_cast<double>(elems);
+    Stream r;
+    r.t_copy = time_per_call([&] {
+      std::copy(a.begin(), a.end(), b.begin());
+      g_sink += b[elems / 2];
+    }, s.min_seconds);
+    r.t_triad = time_per_call([&] {
+      const float k = 3.0f;
+      float* pa = a.data();
+      const float* pb = b.data();
+      const float* pc = c.data();
+      for (std::size_t i = 0; i < elems; ++i) pa[i] = pb[i] + k * pc[i];
+      g_sink += a[elems / 3];
+    }, s.min_seconds);
+    // Adam's access pattern without its arithmetic: read four streams, write three back. More
+    // streams in flight reach more bandwidth than triad's three, so this bounds Adam more tightly.
+    std::vector<float> d(elems, 0.25f);
+    r.t_rmw = time_per_call([&] {
+      float* pa = a.data();
+      float* pb = b.data();
+      float* pc = c.data();
+      const float* pd = d.data();
+      for (std::size_t i = 0; i < elems; ++i) {
+        pa[i] += 0.5f * pd[i];
+        pb[i] += pd[i];
+        pc[i] += pd[i] * pd[i];
+      }
+      g_sink += a[elems / 5];
+    }, s.min_seconds);
+    // STREAM's convention: bytes named in the source, without the write-allocate read.
+    r.copy = 2 * 4 * n / r.t_copy / GB;
+    r.triad = 3 * 4 * n / r.t_triad / GB;
+    r.rmw = 7 * 4 * n / r.t_rmw / GB;
+    return r;
+  };
+  const Stream dram = stream(s.stream_elems);
+  const Stream cache = stream(s.cache_elems);
+  const double bw_dram = std::max({dram.copy, dram.triad, dram.rmw});
+  const double bw = std::max({cache.copy, cache.triad, cache.rmw});
+  auto size_label = [](std::size_t elems) {
+    const std::size_t bytes = elems * 4;
+    return bytes >= (1u << 20) ? std::to_string(bytes >> 20) + " MiB x" : std::to_string(bytes >> 10) + " KiB x";
+  };
+  const std::string big = size_label(s.stream_elems);
+  const std::string small = size_label(s.cache_elems);
+  rows.push_back({"stream copy, DRAM", big + "2", dram.t_copy, "GB/s", dram.copy, bw_dram, "DRAM"});
+  rows.push_back({"stream triad, DRAM", big + "3", dram.t_triad, "GB/s", dram.triad, bw_dram, "DRAM"});
+  rows.push_back({"stream 4-read/3-write, DRAM", big + "4", dram.t_rmw, "GB/s", dram.rmw, bw_dram, "DRAM"});
+  rows.push_back({"stream copy, working set", small + "2", cache.t_copy, "GB/s", cache.copy, bw, "cache"});
+  rows.push_back({"stream triad, working set", small + "3", cache.t_triad, "GB/s", cache.triad, bw, "cache"});
+  rows.push_back({"stream 4-read/3-write, working set", small + "4", cache.t_rmw, "GB/s", cache.rmw, bw, "cache"});
+
+  const std::size_t G = s.gemm_n;
+  Tensor A = randn({G, G}, rng), B = randn({G, G}, rng), Cm = xt::zeros<Scalar>({G, G});
+  const double t_gemm = time_per_call([&] { gemm(false, false, 1, A, B, 0, Cm); g_sink += Cm(0, 0); }, s.min_seconds);
+  const double gflops_peak = 2.0 * static_cast<double>(G) * G * G / t_gemm / GB;
+
+  rows.push_back({"sgemm", std::to_string(G) + "^3", t_gemm, "GFLOP/s", gflops_peak, gflops_peak, "sgemm"});
+
+  // ---- the hot paths ------------------------------------------------------------------------------
+  const std::size_t V = s.V, H = s.H, N = s.N, C = 2 * s.window, K = 1 + s.negative;
+  const double f = sizeof(Scalar);
+  Tensor W = randn({V, H}, rng) * Scalar(0.01);
+  const Ids contexts = random_ids({N, C}, V, rng);
+
+  {  // Embedding forward: the CBOW context gather, (N, C) ids -> (N, C, H)
+    Embedding e(contexts);
+    const Inputs in({&W});
+    const double t = time_per_call([&] { g_sink += e.forward(in)[0](0, 0, 0); }, s.min_seconds);
+    const double bytes = 2 * f * N * C * H;  // read the rows, write the output
+    rows.push_back({"Embedding gather (fwd)", "(" + std::to_string(N) + "," + std::to_string(C) + ")->H=" + std::to_string(H),
+                    t, "GB/s", bytes / t / GB, bw, "cache"});
+  }
+  {  // What a dense backward pays before any arithmetic: a fresh zeroed V x H gradient per call
+     // (xt::zeros, as the layers do now) against zeroing a buffer that is kept (a reused gradient).
+    const double t_fresh = time_per_call([&] {
+      Tensor dW = xt::zeros<Scalar>({V, H});
+      g_sink += dW(V - 1, H - 1);
+    }, s.min_seconds);
+    Tensor kept = xt::zeros<Scalar>({V, H});
+    const double t_kept = time_per_call([&] {
+      std::fill(kept.data(), kept.data() + kept.size(), Scalar(0));
+      g_sink += kept(V - 1, H - 1);
+    }, s.min_seconds);
+    const double bytes = f * V * H;
+    rows.push_back({"zeros(V,H), fresh alloc", "V=" + std::to_string(V), t_fresh, "GB/s", bytes / t_fresh / GB, bw, "cache"});
+    rows.push_back({"zero kept (V,H) buffer", "V=" + std::to_string(V), t_kept, "GB/s", bytes / t_kept / GB, bw, "cache"});
+  }
+  {  // Embedding backward: dense zeros(V, H) plus a scatter-add of N * C rows
+    Parameter Wp(W, "W");
+    Variable out = embedding(Wp, contexts);
+    auto fn = out.creator();
+    const Tensors dy{randn({N, C, H}, rng)};
+    const double t = time_per_call([&] { g_sink += fn->backward(dy)[0](0, 0); }, s.min_seconds);
+    const double bytes = f * V * H + 3 * f * N * C * H;  // zero dW; read dy, read+write dW rows
+    rows.push_back({"Embedding scatter-add (bwd)", "V=" + std::to_string(V) + " dense dW", t, "GB/s", bytes / t / GB, bw,
+                    "cache"});
+  }
+  {  // EmbeddingDot forward + backward, CBOW's (N, 1 + S) scores against W_out
+    Parameter Wp(W, "W_out");
+    Variable h(randn({N, H}, rng), "h");
+    const Ids ids = random_ids({N, K}, V, rng);
+    const Tensors dy{randn({N, K}, rng)};
+    const double t = time_per_call([&] {
+      Variable out = embedding_dot(Wp, h, ids);
+      const Tensors g = out.creator()->backward(dy);
+      g_sink += g[0](0, 0) + g[1](0, 0);
+    }, s.min_seconds);
+    // forward reads N K rows + h; backward zeroes dW (V x H) and dh, reads the rows, updates dW rows
+    const double bytes = f * (V * H + N * K * H * 4 + N * H * 3);
+    rows.push_back({"EmbeddingDot fwd+bwd", "(" + std::to_string(N) + "," + std::to_string(K) + ") dense dW", t, "GB/s",
+                    bytes / t / GB, bw, "cache"});
+  }
+  const Ids corpus = zipf_corpus(V, quick ? 100000 : 930000);
+  {  // UnigramSampler: N targets -> (N, S) negatives; the bound is the generator alone
+    UnigramSampler sampler(corpus, 0.75, s.negative, 3);
+    const Ids target = random_ids({N}, V, rng);
+    const double t = time_per_call([&] { g_sink += sampler.get_negative_sample(target)(0, 0); }, s.min_seconds);
+    // Each draw takes two 64-bit mt19937_64 outputs (column, then accept/alias), plus redraws.
+    std::mt19937_64 engine(5);
+    const std::size_t draws = N * s.negative;
+    const double t_rng = time_per_call([&] {
+      std::uint64_t x = 0;
+      for (std::size_t i = 0; i < 2 * draws; ++i) x ^= engine();
+      g_sink += static_cast<double>(x & 1);
+    }, s.min_seconds);
+    const double md = static_cast<double>(draws) / 1e6;
+    rows.push_back({"UnigramSampler negatives", "(" + std::to_string(N) + "," + std::to_string(s.negative) + ")", t,
+                    "Mdraws/s", md / t, md / t_rng, "2 x mt19937_64"});
+  }
+  const double adam_bytes = 7 * f * 2 * V * H;  // read p, m, v, g; write p, m, v; two matrices
+  {  // Adam step over W_in and W_out (2 x V x H), dense as in the book
+    Parameters ps{Parameter(randn({V, H}, rng), "W_in"), Parameter(randn({V, H}, rng), "W_out")};
+    for (auto& p : ps) p.add_grad(randn({V, H}, rng) * Scalar(0.01));
+    Adam adam(ps);
+    const double t = time_per_call([&] { adam.step(); g_sink += ps[0].data()(0, 0); }, s.min_seconds);
+    rows.push_back({"Adam step (dense)", "2 x " + std::to_string(V) + " x " + std::to_string(H), t, "GB/s",
+                    adam_bytes / t / GB, bw, "cache"});
+  }
+  {  // The same Adam step when m and v hold subnormal numbers, as they do after some thousand steps
+     // for rows that no longer get gradients: m decays by beta1 per step into the subnormal range,
+     // where m * (1 - beta1) rounds to 0 and m stays at the smallest subnormal for good. Without
+     // flush-to-zero, arithmetic on subnormals is many times slower on x86.
+    Parameters ps{Parameter(randn({V, H}, rng), "W_in"), Parameter(randn({V, H}, rng), "W_out")};
+    for (auto& p : ps) p.add_grad(xt::zeros<Scalar>({V, H}));
+    Adam adam(ps);
+    adam.step();  // creates m and v
+    auto state = adam.state_tensors();
+    for (auto& [key, t] : state) std::fill(t.data(), t.data() + t.size(), std::numeric_limits<Scalar>::denorm_min());
+    adam.load_state(state, adam.state_scalars());
+    const double t = time_per_call([&] { adam.step(); g_sink += ps[0].data()(0, 0); }, s.min_seconds);
+    rows.push_back({"Adam step, subnormal m,v", "2 x " + std::to_string(V) + " x " + std::to_string(H), t, "GB/s",
+                    adam_bytes / t / GB, bw, "cache"});
+  }
+  {  // One whole CBOW training step: zero_grad, loss (gather, mean, sampler, EmbeddingDot, sigmoid loss),
+     // backward, Adam. Its bound: the dense Adam traffic alone at stream speed, which the book's
+     // mathematics cannot avoid; everything else should cost far less than that.
+    Rng mrng(0);
+    CBOW model(V, H, s.window, corpus, mrng);
+    Adam adam(model.parameters());
+    const Ids target = random_ids({N}, V, rng);
+    const double t = time_per_call([&] {
+      model.zero_grad();
+      Variable loss = model.loss(contexts, target);
+      loss.backward();
+      adam.step();
+      g_sink += *loss.data().begin();
+    }, s.min_seconds);
+    rows.push_back({"CBOW step (loss+bwd+Adam)", "batch " + std::to_string(N), t, "GB/s(Adam)", adam_bytes / t / GB, bw,
+                    "Adam bytes at cache bw"});
+  }
+
+  bench::Table table({"kernel", "shape", "time/call", "achieved", "bound", "% of bound", "bound from"});
+  for (const auto& r : rows) {
+    const std::string time = r.seconds >= 1e-3 ? fmt(r.seconds * 1e3, 3) + " ms" : fmt(r.seconds * 1e6, 2) + " us";
+    table.add({r.kernel, r.shape, time, fmt(r.achieved, 2) + " " + r.unit, fmt(r.bound, 2) + " " + r.unit,
+               fmt(100.0 * r.achieved / r.bound, 1) + "%", r.bound_name});
+  }
+  std::cout << "shapes: V=" << V << " H=" << H << " batch=" << N << " window=" << s.window << " negatives=" << s.negative
+            << (quick ? "  (--quick: small shapes, short samples; not a measurement)" : "") << "\n"
+            << "timing: median of 5 samples of >= " << s.min_seconds << " s after a warm-up; 1 OpenBLAS thread\n";
+  table.print(std::cout);
+  std::cout << "bounds measured in this run (1 thread): memory " << fmt(bw, 2) << " GB/s at the working-set size (\"cache\"), "
+            << fmt(bw_dram, 2) << " GB/s beyond the caches (\"DRAM\"), best of copy/triad/4-read-3-write; sgemm "
+            << fmt(gflops_peak, 2) << " GFLOP/s (1 thread)\n"
+            << "byte counts are what the code moves as written (dense V x H gradients included)\n"
+            << "checksum " << (g_sink != 0 ? "ok" : "zero") << "\n";
+  return 0;
+}

@@ -1,0 +1,239 @@
+// minidl-bench: trains the book's CBOW and Skip-gram (models/, Adam, batch 100, window 5, hidden 100,
+// 5 negatives) and prints, per model and thread count, seconds per epoch, tokens per second, peak
+// memory, final loss and analogy accuracy, as an aligned table (and optionally CSV).
+//
+//   minidl-bench --corpus ptb --data-dir ../shared/data/ptb --model cbow,skipgram --threads 1,2
+//   minidl-bench --corpus synthetic --max-iters 300          # a smoke run, times extrapolated
+//
+// The loop is framework/trainer.cpp's (fresh permutation, row gather, zero_grad, loss, backward,
+// step) written out here so that it can stop after --max-iters and time itself without printing.
+#include <algorithm>
+#include <cmath>
+#include <filesystem>
+#include <iostream>
+#include <memory>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include <CLI/CLI.hpp>
+#if defined(__SSE2__)
+#include <pmmintrin.h>
+#include <xmmintrin.h>
+#endif
+
+#include "bench/bench_util.hpp"
+#include "framework/blas.hpp"
+#include "framework/data/contexts_target.hpp"
+#include "framework/data/load_corpus.hpp"
+#include "framework/data/word_vectors.hpp"
+#include "framework/eval/analogy_accuracy.hpp"
+#include "framework/io/word2vec_format.hpp"
+#include "models/cbow.hpp"
+#include "models/skip_gram.hpp"
+#include "optim/adam.hpp"
+
+namespace {
+
+using namespace minidl;
+using minidl::bench::fmt;
+
+struct Options {
+  std::string corpus = "synthetic";
+  std::string data_dir;
+  std::size_t min_count = 1;
+  std::size_t synthetic_sentences = 40000;
+  std::vector<std::string> models{"cbow", "skipgram"};
+  std::vector<int> threads{1};
+  std::size_t epochs = 1;
+  std::size_t max_iters = 0;  // 0: whole epochs
+  std::string analogies;
+  std::string csv;
+  std::string save_vectors;  // directory: minidl-<model>-t<threads>.txt
+  std::uint64_t seed = 0;
+  bool flush_denormals = false;
+  // The book's configuration, the only one the library has so far.
+  std::size_t window = 5, hidden = 100, negative = 5, batch = 100;
+};
+
+struct Result {
+  std::string model;
+  int threads = 1;
+  std::size_t iters = 0, iters_per_epoch = 0;
+  double seconds = 0, seconds_per_epoch = 0;
+  bool extrapolated = false;
+  double tokens_per_second = 0;
+  double vm_hwm = -1, maxrss = 0;
+  double final_loss = 0;
+  std::string analogy = "-";
+};
+
+void gather_rows(const Ids& src, const std::vector<std::size_t>& order, std::size_t begin, Ids& dst) {
+  const std::size_t row = src.shape()[0] ? src.size() / src.shape()[0] : 0;
+  for (std::size_t i = 0, n = dst.shape()[0]; i < n; ++i) {
+    const std::int32_t* from = src.data() + order[begin + i] * row;
+    std::copy(from, from + row, dst.data() + i * row);
+  }
+}
+
+std::unique_ptr<Model> make_model(const std::string& name, const Options& o, const Corpus& c) {
+  Rng rng(o.seed);
+  const Word2VecOptions w2v{0.75, o.negative, o.seed};
+  const std::size_t V = c.id_to_word.size();
+  if (name == "cbow") return std::make_unique<CBOW>(V, o.hidden, o.window, c.corpus, rng, w2v);
+  return std::make_unique<SkipGram>(V, o.hidden, o.window, c.corpus, rng, w2v);
+}
+
+Result run_one(const std::string& model_name, int threads, const Options& o, const LoadedCorpus& loaded,
+               const ContextsTarget& data) {
+  Result r;
+  r.model = model_name;
+  r.threads = threads;
+  bench::reset_vm_hwm();
+  set_blas_threads(threads);
+
+  auto model = make_model(model_name, o, loaded.corpus);
+  Adam optimizer(model->parameters());
+  Rng shuffle_rng(o.seed);
+  const std::size_t N = data.contexts.shape()[0];
+  r.iters_per_epoch = N / o.batch;
+  const std::size_t total = o.max_iters > 0 ? std::min(o.max_iters, o.epochs * r.iters_per_epoch)
+                                            : o.epochs * r.iters_per_epoch;
+  Ids bx = Ids::from_shape({o.batch, data.contexts.shape()[1]});
+  Ids bt = Ids::from_shape({o.batch});
+  // "Final loss": the mean over the last 100 iterations (one iteration's loss is noisy).
+  std::vector<double> recent;
+  std::vector<std::size_t> order;
+
+  const auto t0 = bench::Clock::now();
+  for (std::size_t it = 0; it < total; ++it) {
+    const std::size_t in_epoch = it % r.iters_per_epoch;
+    if (in_epoch == 0) order = permutation(N, shuffle_rng);
+    gather_rows(data.contexts, order, in_epoch * o.batch, bx);
+    gather_rows(data.target, order, in_epoch * o.batch, bt);
+    model->zero_grad();
+    Variable loss = model->loss(bx, bt);
+    const double value = static_cast<double>(*loss.data().begin());
+    if (!std::isfinite(value)) throw std::runtime_error("loss is not finite at iteration " + std::to_string(it + 1));
+    loss.backward();
+    optimizer.step();
+    if (recent.size() == 100) recent.erase(recent.begin());
+    recent.push_back(value);
+  }
+  r.seconds = bench::seconds_since(t0);
+  r.iters = total;
+  r.vm_hwm = bench::vm_hwm_mib();
+  r.maxrss = bench::ru_maxrss_mib();
+  r.extrapolated = total % r.iters_per_epoch != 0;
+  r.seconds_per_epoch = r.seconds / static_cast<double>(total) * static_cast<double>(r.iters_per_epoch);
+  // Tokens as gensim and fastText count them: the corpus's words, per second of an epoch.
+  r.tokens_per_second = static_cast<double>(loaded.corpus.corpus.size()) / r.seconds_per_epoch;
+  double sum = 0;
+  for (const double v : recent) sum += v;
+  r.final_loss = recent.empty() ? 0 : sum / static_cast<double>(recent.size());
+
+  const WordVectors wv = WordVectors::from(loaded.corpus.id_to_word, model->word_vecs());
+  if (!o.save_vectors.empty()) {
+    const std::string path =
+        (std::filesystem::path(o.save_vectors) / ("minidl-" + model_name + "-t" + std::to_string(threads) + ".txt"))
+            .string();
+    save_word_vectors(path, wv);
+  }
+  // The synthetic corpus scores its own planted questions; any corpus can take a questions file.
+  AnalogyAccuracy acc;
+  bool have = false;
+  if (!o.analogies.empty()) {
+    acc = analogy_accuracy(o.analogies, wv);
+    have = true;
+  } else if (!loaded.questions.empty()) {
+    std::istringstream q(loaded.questions);
+    acc = analogy_accuracy(parse_analogy_questions(q, "synthetic questions"), wv);
+    have = true;
+  }
+  if (have) {
+    const auto& s = acc.overall;
+    r.analogy = std::to_string(s.correct) + "/" + std::to_string(s.covered) + " " +
+                (s.covered ? fmt(100.0 * s.accuracy(), 2) : std::string("nan")) + "%";
+  }
+  return r;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  Options o;
+  CLI::App app{"minidl-bench: time the book's CBOW and Skip-gram (Adam, batch 100, window 5, hidden 100, 5 negatives)"};
+  app.add_option("--corpus", o.corpus, "synthetic, ptb, or a text file (one sentence per line)")->capture_default_str();
+  app.add_option("--data-dir", o.data_dir, "directory holding ptb.train.txt (else MINIDL_DATA_DIR, cache, download)");
+  app.add_option("--min-count", o.min_count, "drop rarer words (text files)")->capture_default_str();
+  app.add_option("--synthetic-sentences", o.synthetic_sentences, "size of the synthetic corpus")->capture_default_str();
+  app.add_option("--model", o.models, "cbow, skipgram or both (comma-separated)")
+      ->delimiter(',')
+      ->check(CLI::IsMember({"cbow", "skipgram"}))
+      ->capture_default_str();
+  app.add_option("--threads", o.threads, "OpenBLAS thread counts to run (comma-separated)")
+      ->delimiter(',')
+      ->check(CLI::PositiveNumber)
+      ->capture_default_str();
+  app.add_option("--epochs", o.epochs, "epochs per configuration")->check(CLI::PositiveNumber)->capture_default_str();
+  app.add_option("--max-iters", o.max_iters, "stop after this many mini-batches; the time per epoch is then extrapolated")
+      ->capture_default_str();
+  app.add_option("--analogies", o.analogies, "questions-words.txt style file (default: the synthetic corpus's own)");
+  app.add_option("--csv", o.csv, "also write the table here as CSV");
+  app.add_option("--save-vectors", o.save_vectors, "directory for the trained vectors (minidl-MODEL-tTHREADS.txt)");
+  app.add_option("--seed", o.seed, "seed for weights, shuffling and negatives")->capture_default_str();
+  app.add_flag("--flush-denormals", o.flush_denormals,
+               "set the CPU's flush-to-zero and denormals-are-zero modes (an experiment: Adam's m and v decay into "
+               "subnormal numbers, which x86 computes on many times slower)");
+  CLI11_PARSE(app, argc, argv);
+  if (o.flush_denormals) {
+#if defined(__SSE2__)
+    _MM_SET_FLUSH_ZERO_MODE(_MM_FLUSH_ZERO_ON);
+    _MM_SET_DENORMALS_ZERO_MODE(_MM_DENORMALS_ZERO_ON);
+#else
+    std::cerr << "minidl-bench: --flush-denormals is not supported on this CPU; ignored\n";
+    o.flush_denormals = false;
+#endif
+  }
+
+  try {
+    if (!o.save_vectors.empty() && !std::filesystem::is_directory(o.save_vectors))
+      throw std::invalid_argument("--save-vectors '" + o.save_vectors + "' is not a directory");
+    CorpusSource source;
+    source.data_dir = o.data_dir;
+    source.min_count = o.min_count;
+    source.synthetic_sentences = o.synthetic_sentences;
+    const auto t_load = bench::Clock::now();
+    const LoadedCorpus loaded = load_corpus(o.corpus, source);
+    const ContextsTarget data = create_contexts_target(loaded.corpus.corpus, o.window);
+    if (data.contexts.shape()[0] < o.batch)
+      throw std::invalid_argument("the corpus gives fewer training samples than one batch of " + std::to_string(o.batch));
+    std::cout << "corpus: " << loaded.description << " (loaded in " << fmt(bench::seconds_since(t_load), 2) << " s)\n"
+              << "config: book (models/, Adam lr 0.001, batch " << o.batch << ", window " << o.window << ", hidden "
+              << o.hidden << ", " << o.negative << " negatives), seed " << o.seed
+              << (o.flush_denormals ? ", flush-to-zero ON (experiment)" : "") << "\n"
+              << "threads: OpenBLAS threads only (the training loop itself is single-threaded)\n";
+
+    bench::Table table({"model", "threads", "iters", "s/epoch", "basis", "tokens/s", "VmHWM MiB", "maxrss MiB",
+                        "final loss", "analogy top-1"});
+    for (const auto& m : o.models)
+      for (const int t : o.threads) {
+        const Result r = run_one(m, t, o, loaded, data);
+        table.add({r.model, std::to_string(r.threads), std::to_string(r.iters), fmt(r.seconds_per_epoch, 2),
+                   r.extrapolated ? "extrapolated" : "measured", fmt(r.tokens_per_second, 0), fmt(r.vm_hwm, 1),
+                   fmt(r.maxrss, 1), fmt(r.final_loss, 3), r.analogy});
+        std::cerr << "done: " << m << " threads " << t << " (" << fmt(r.seconds, 1) << " s)\n";
+      }
+    table.print(std::cout);
+    std::cout << "s/epoch: wall-clock training time for one epoch (\"extrapolated\": from the time of the iterations "
+                 "run, scaled to a full epoch).\n"
+                 "tokens/s: corpus tokens / s per epoch. final loss: mean of the last (up to) 100 iterations.\n"
+                 "VmHWM: this configuration's peak resident set (reset before it via /proc/self/clear_refs, includes the "
+                 "corpus); maxrss: getrusage peak of the whole process so far.\n";
+    if (!o.csv.empty()) table.write_csv(o.csv);
+  } catch (const std::exception& e) {
+    std::cerr << "minidl-bench: " << e.what() << "\n";
+    return 1;
+  }
+  return 0;
+}
