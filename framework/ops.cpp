@@ -31,10 +31,10 @@ class Add : public Function {
   std::string name() const override { return "Add"; }
   Tensors forward(const Inputs& x) override {
     broadcast_shape(x[0], x[1], name());
-    return {x[0] + x[1]};
+    return outputs(x[0] + x[1]);
   }
   Tensors backward(const Tensors& gy) override {
-    return {sum_to(gy[0], shape_of(input(0))), sum_to(gy[0], shape_of(input(1)))};
+    return outputs(sum_to(gy[0], shape_of(input(0))), sum_to(gy[0], shape_of(input(1))));
   }
 };
 
@@ -43,12 +43,12 @@ class Sub : public Function {
   std::string name() const override { return "Sub"; }
   Tensors forward(const Inputs& x) override {
     broadcast_shape(x[0], x[1], name());
-    return {x[0] - x[1]};
+    return outputs(x[0] - x[1]);
   }
   Tensors backward(const Tensors& gy) override {
     Tensor gb = sum_to(gy[0], shape_of(input(1)));
     gb *= Scalar(-1);
-    return {sum_to(gy[0], shape_of(input(0))), std::move(gb)};
+    return outputs(sum_to(gy[0], shape_of(input(0))), std::move(gb));
   }
 };
 
@@ -57,13 +57,13 @@ class Mul : public Function {
   std::string name() const override { return "Mul"; }
   Tensors forward(const Inputs& x) override {
     broadcast_shape(x[0], x[1], name());
-    return {x[0] * x[1]};
+    return outputs(x[0] * x[1]);
   }
   Tensors backward(const Tensors& gy) override {
     const Tensor& a = input(0);
     const Tensor& b = input(1);
     Tensor ga = gy[0] * b, gb = gy[0] * a;
-    return {sum_to(ga, shape_of(a)), sum_to(gb, shape_of(b))};
+    return outputs(sum_to(ga, shape_of(a)), sum_to(gb, shape_of(b)));
   }
 };
 
@@ -71,8 +71,8 @@ class Scale : public Function {
  public:
   explicit Scale(Scalar c) : c_(c) {}
   std::string name() const override { return "Scale"; }
-  Tensors forward(const Inputs& x) override { return {x[0] * c_}; }
-  Tensors backward(const Tensors& gy) override { return {gy[0] * c_}; }
+  Tensors forward(const Inputs& x) override { return outputs(x[0] * c_); }
+  Tensors backward(const Tensors& gy) override { return outputs(gy[0] * c_); }
 
  private:
   Scalar c_;
@@ -109,14 +109,14 @@ class SumAxis : public Function {
     if (mean_) y /= static_cast<Scalar>(n_);
     kept_shape_ = kept;
     if (keepdims_) y.reshape(kept);
-    return {y};
+    return outputs(std::move(y));
   }
   Tensors backward(const Tensors& gy) override {
     Tensor g = gy[0];
     g.reshape(kept_shape_);
     Tensor gx = xt::broadcast(g, input(0).shape());
     if (mean_) gx /= static_cast<Scalar>(n_);
-    return {gx};
+    return outputs(std::move(gx));
   }
 
  private:
@@ -140,7 +140,7 @@ class SumList : public Function {
       y += x[i];
     }
     if (mean_) y /= static_cast<Scalar>(x.size());
-    return {y};
+    return outputs(std::move(y));
   }
   Tensors backward(const Tensors& gy) override {
     Tensor g = gy[0];
@@ -163,12 +163,12 @@ class Reshape : public Function {
                                   std::to_string(x[0].size()) + " values) to " + shape_str(shape_));
     Tensor y = x[0];
     y.reshape(shape_);
-    return {y};
+    return outputs(std::move(y));
   }
   Tensors backward(const Tensors& gy) override {
     Tensor g = gy[0];
     g.reshape(input(0).shape());
-    return {g};
+    return outputs(std::move(g));
   }
 
  private:
@@ -189,12 +189,12 @@ class Transpose : public Function {
     for (std::size_t a : axes_) ok = ok && a < n && !used[a] && (used[a] = true);
     if (!ok) throw std::invalid_argument("Transpose: axes are not a permutation of the " + std::to_string(n) +
                                          " axes of " + shape_str(x[0].shape()));
-    return {xt::transpose(x[0], axes_)};
+    return outputs(xt::transpose(x[0], axes_));
   }
   Tensors backward(const Tensors& gy) override {
     std::vector<std::size_t> inverse(axes_.size());
     for (std::size_t i = 0; i < axes_.size(); ++i) inverse[axes_[i]] = i;
-    return {xt::transpose(gy[0], inverse)};
+    return outputs(xt::transpose(gy[0], inverse));
   }
 
  private:

@@ -22,7 +22,7 @@ Tensors Embedding::forward(const Inputs& xs) {
     const Scalar* row = W.data() + static_cast<std::size_t>(ids_.flat(i)) * H;
     std::copy(row, row + H, out.data() + i * H);
   }
-  return {out};
+  return outputs(std::move(out));
 }
 
 Tensors Embedding::backward(const Tensors& dy) {
@@ -34,7 +34,7 @@ Tensors Embedding::backward(const Tensors& dy) {
     Scalar* row = dW.data() + static_cast<std::size_t>(ids_.flat(i)) * H;
     for (std::size_t h = 0; h < H; ++h) row[h] += g[h];
   }
-  return {dW};
+  return outputs(std::move(dW));
 }
 
 Tensor Embedding::forward(const Tensor& W, const Ids& ids) {

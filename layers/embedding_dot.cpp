@@ -32,7 +32,7 @@ Tensors EmbeddingDot::forward(const Inputs& xs) {
       out.flat(n * K + k) = s;
     }
   }
-  return {out};
+  return outputs(std::move(out));
 }
 
 Tensors EmbeddingDot::backward(const Tensors& dy) {
@@ -56,7 +56,7 @@ Tensors EmbeddingDot::backward(const Tensors& dy) {
       }
     }
   }
-  return {dW, dh};
+  return outputs(std::move(dW), std::move(dh));
 }
 
 Tensor EmbeddingDot::forward(const Tensor& W, const Tensor& h, const Ids& ids) {

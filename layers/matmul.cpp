@@ -13,7 +13,7 @@ Tensors MatMul::forward(const Inputs& xs) {
   if (x.shape()[1] != W.shape()[0])
     throw std::invalid_argument("MatMul: x of shape " + shape_str(x.shape()) + " and W of shape " +
                                 shape_str(W.shape()) + " do not align (x's columns must equal W's rows)");
-  return {dot(x, W)};
+  return outputs(dot(x, W));
 }
 
 Tensors MatMul::backward(const Tensors& dy) {
@@ -22,7 +22,7 @@ Tensors MatMul::backward(const Tensors& dy) {
   Tensor dx, dW;
   if (needs_grad(0)) dx = dot(dy[0], W, false, true);
   if (needs_grad(1)) dW = dot(x, dy[0], true, false);
-  return {dx, dW};
+  return outputs(std::move(dx), std::move(dW));
 }
 
 Variable matmul(const Variable& x, const Variable& W) { return call<MatMul>({x, W}); }

@@ -13,13 +13,13 @@ Scalar sigmoid_of(Scalar x) {
 Tensors Sigmoid::forward(const Inputs& xs) {
   y_ = xs[0];
   for (auto& v : y_) v = sigmoid_of(v);
-  return {y_};
+  return outputs(y_);
 }
 
 Tensors Sigmoid::backward(const Tensors& dy) {
   Tensor dx = dy[0];
   for (std::size_t i = 0; i < dx.size(); ++i) dx.flat(i) *= y_.flat(i) * (Scalar(1) - y_.flat(i));
-  return {dx};
+  return outputs(std::move(dx));
 }
 
 Variable sigmoid(const Variable& x) { return call<Sigmoid>({x}); }

@@ -27,14 +27,14 @@ Tensors SigmoidWithLoss::forward(const Inputs& xs) {
   }
   Tensor loss = Tensor::from_shape({});
   loss() = static_cast<Scalar>(total / static_cast<double>(x.size()));
-  return {loss};
+  return outputs(std::move(loss));
 }
 
 Tensors SigmoidWithLoss::backward(const Tensors& dy) {
   const Scalar scale = dy[0].flat(0) / static_cast<Scalar>(y_.size());
   Tensor dx = y_;
   for (std::size_t i = 0; i < dx.size(); ++i) dx.flat(i) = (dx.flat(i) - static_cast<Scalar>(t_.flat(i))) * scale;
-  return {dx};
+  return outputs(std::move(dx));
 }
 
 Scalar SigmoidWithLoss::forward(const Tensor& score, const Ids& labels) {

@@ -25,12 +25,12 @@ Tensors Softmax::forward(const Inputs& xs) {
     throw std::invalid_argument("Softmax: input must have at least one axis, got shape " + shape_str(xs[0].shape()));
   y_ = xs[0];
   softmax_rows(y_);
-  return {y_};
+  return outputs(y_);
 }
 
 Tensors Softmax::backward(const Tensors& dy) {
   Tensor dx = dy[0];
-  if (y_.size() == 0) return {dx};
+  if (y_.size() == 0) return outputs(std::move(dx));
   const std::size_t cols = y_.shape().back();
   const std::size_t rows = y_.size() / cols;
   const Scalar* y = y_.data();
@@ -40,7 +40,7 @@ Tensors Softmax::backward(const Tensors& dy) {
     for (std::size_t c = 0; c < cols; ++c) s += g[c] * y[c];
     for (std::size_t c = 0; c < cols; ++c) g[c] = y[c] * (g[c] - s);
   }
-  return {dx};
+  return outputs(std::move(dx));
 }
 
 Variable softmax(const Variable& x) { return call<Softmax>({x}); }

@@ -56,7 +56,7 @@ Tensors SoftmaxWithLoss::forward(const Inputs& xs) {
   softmax_rows(y_);
   Tensor loss = Tensor::from_shape({});
   loss() = static_cast<Scalar>(total / static_cast<double>(n));
-  return {loss};
+  return outputs(std::move(loss));
 }
 
 Tensors SoftmaxWithLoss::backward(const Tensors& dy) {
@@ -66,7 +66,7 @@ Tensors SoftmaxWithLoss::backward(const Tensors& dy) {
   for (std::size_t r = 0; r < n; ++r) dx(r, static_cast<std::size_t>(t_(r))) -= 1;
   dx *= scale;
   (void)c;
-  return {dx};
+  return outputs(std::move(dx));
 }
 
 Scalar SoftmaxWithLoss::forward(const Tensor& score, const Ids& labels) {
