@@ -1,5 +1,7 @@
 #include "framework/svg_plot.hpp"
 
+#include "framework/svg_common.hpp"
+
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
@@ -10,43 +12,17 @@ namespace minidl {
 
 namespace {
 
+using svg::escape_xml;
+using svg::nice_step;
+using svg::num;
+
 constexpr double kWidth = 640, kHeight = 420;
 constexpr double kLeft = 72, kRight = 24, kBottom = 56;
-
-std::string escape_xml(const std::string& s) {
-  std::string out;
-  out.reserve(s.size());
-  for (const char c : s) {
-    switch (c) {
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '&': out += "&amp;"; break;
-      case '"': out += "&quot;"; break;
-      case '\'': out += "&apos;"; break;
-      default: out += c;
-    }
-  }
-  return out;
-}
-
-std::string num(double v) {
-  char buf[32];
-  std::snprintf(buf, sizeof buf, "%.2f", v);
-  return buf;
-}
 
 // An axis range widened to whole ticks, the tick step being 1, 2 or 5 times a power of ten.
 struct Axis {
   double lo, hi, step;
 };
-
-double nice_step(double span, double min_step) {
-  const double raw = span / 5;  // about five intervals, as matplotlib's default locator gives
-  const double mag = std::pow(10.0, std::floor(std::log10(raw)));
-  const double f = raw / mag;
-  const double step = (f <= 1 ? 1 : f <= 2 ? 2 : f <= 5 ? 5 : 10) * mag;
-  return std::max(step, min_step);
-}
 
 Axis make_axis(double lo, double hi, double min_step) {
   if (!(hi > lo)) {

@@ -1,5 +1,7 @@
 #include "framework/svg_scatter.hpp"
 
+#include "framework/svg_common.hpp"
+
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
@@ -9,42 +11,17 @@
 namespace minidl {
 namespace {
 
+using svg::escape_xml;
+using svg::nice_step;
+using svg::num;
+
 constexpr double kWidth = 760, kHeight = 600;
 constexpr double kLeft = 64, kRight = 90, kTop = 44, kBottom = 44;  // right margin: labels of the last dots
-
-std::string escape_xml(const std::string& s) {
-  std::string out;
-  for (const char c : s) {
-    switch (c) {
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '&': out += "&amp;"; break;
-      case '"': out += "&quot;"; break;
-      case '\'': out += "&apos;"; break;
-      default: out += c;
-    }
-  }
-  return out;
-}
-
-std::string num(double v) {
-  char buf[32];
-  std::snprintf(buf, sizeof buf, "%.2f", v);
-  return buf;
-}
 
 std::string tick_label(double v) {
   char buf[32];
   std::snprintf(buf, sizeof buf, "%g", std::abs(v) < 1e-12 ? 0.0 : v);
   return buf;
-}
-
-// About five ticks at 1, 2 or 5 times a power of ten.
-double tick_step(double span) {
-  const double raw = span / 5;
-  const double mag = std::pow(10.0, std::floor(std::log10(raw)));
-  const double f = raw / mag;
-  return (f <= 1 ? 1 : f <= 2 ? 2 : f <= 5 ? 5 : 10) * mag;
 }
 
 struct Range {
@@ -95,7 +72,7 @@ std::string scatter_plot_svg(const std::vector<std::array<double, 2>>& points, c
     << "\" fill=\"none\" stroke=\"black\"/>\n";
   // Ticks on the bottom and left edges.
   s << "<g font-size=\"11\" fill=\"#444\">\n";
-  const double xs = tick_step(xr.hi - xr.lo), ys = tick_step(yr.hi - yr.lo);
+  const double xs = nice_step(xr.hi - xr.lo), ys = nice_step(yr.hi - yr.lo);
   for (double t = std::ceil(xr.lo / xs) * xs; t <= xr.hi; t += xs)
     s << "<line x1=\"" << num(sx(t)) << "\" y1=\"" << num(kTop + ph) << "\" x2=\"" << num(sx(t)) << "\" y2=\""
       << num(kTop + ph + 5) << "\" stroke=\"black\"/><text x=\"" << num(sx(t)) << "\" y=\"" << num(kTop + ph + 18)
