@@ -13,6 +13,9 @@ class Model : public Layer {
   // Parameters' gradients).
   virtual Variable loss(const Ids& contexts, const Ids& target) = 0;
   virtual Tensor word_vecs() const = 0;
+  // The output-side vectors, one row per word (word2vec's W_out), for models that have them; an
+  // empty tensor otherwise. `train --vectors sum|concat` combines them with word_vecs().
+  virtual Tensor output_vecs() const { return Tensor::from_shape({0}); }
 
   // A model that draws at random during training (negative sampling) saves and restores its
   // generators here, so that a resumed run continues with the same draws. Parameters are saved by

@@ -20,6 +20,7 @@ class SkipGram : public Model {
 
   Variable loss(const Ids& contexts, const Ids& target) override;
   Tensor word_vecs() const override { return W_in.data(); }
+  Tensor output_vecs() const override { return W_out.data(); }
   void seed_sampler(std::uint64_t seed) { ns_loss_.sampler().seed(seed); }
   void save_random_state(Checkpoint& ck) const override;
   void load_random_state(const Checkpoint& ck) override;

@@ -44,6 +44,12 @@ cmp -s "$work/full.bin" "$work/resumed.bin" || { echo "FAIL: resumed vectors dif
 expect_error "resume with other settings" 'made with .*hidden=50.* this run has .*hidden=60' \
   "$bin" train --corpus synthetic --window 2 --hidden 60 --epochs 2 --out "$work/x.bin" --resume "$work/half.ckpt"
 
+# --vectors: W_in (default), W_in + W_out, or both side by side.
+check "vectors sum" "${train[@]}" --epochs 1 --out "$work/sum.txt" --vectors sum
+expect_in "sum has the hidden size" '^581 50$' "$work/sum.txt"
+check "vectors concat" "${train[@]}" --epochs 1 --out "$work/concat.txt" --vectors concat
+expect_in "concat has twice the hidden size" '^581 100$' "$work/concat.txt"
+
 # Query the binary file and a text copy.
 check "similar" "$bin" similar king went --vectors "$work/full.bin" --top 3
 expect_in "similar format" '^\[query\] king$' "$work/last.out"

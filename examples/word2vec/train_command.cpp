@@ -5,6 +5,8 @@
 #include <memory>
 #include <sstream>
 
+#include <xtensor/xbuilder.hpp>
+
 #include "commands.hpp"
 #include "framework/blas.hpp"
 #include "framework/count/ppmi_svd.hpp"
@@ -42,6 +44,7 @@ struct TrainOptions {
   std::uint64_t seed = 0;
   int threads = 1;
   std::string out = "vectors.txt";
+  std::string vectors = "in";  // in: W_in (the book); sum: W_in + W_out; concat: both side by side
   std::string checkpoint, resume;
 };
 
@@ -130,6 +133,8 @@ void score_planted_analogies(const LoadedCorpus& loaded, const WordVectors& wv) 
 // algebra; --window and --hidden mean what they mean for CBOW, --seed seeds the SVD.
 void run_ppmi_svd(const TrainOptions& o, const LoadedCorpus& loaded) {
   const Corpus& c = loaded.corpus;
+  if (o.vectors != "in")
+    throw std::invalid_argument("--vectors " + o.vectors + " combines W_in and W_out; ppmi-svd has one set of vectors");
   std::cout << "model: ppmi-svd (window " << o.window << ", vector size " << o.hidden << ")\n";
   PpmiSvdTimes t;
   const Tensor vecs = ppmi_svd_vectors(c.corpus, c.id_to_word.size(), o.window, o.hidden, o.seed, &t,
@@ -141,6 +146,17 @@ void run_ppmi_svd(const TrainOptions& o, const LoadedCorpus& loaded) {
   const WordVectors wv = WordVectors::from(c.id_to_word, vecs);
   save_and_report(o.out, wv);
   score_planted_analogies(loaded, wv);
+}
+
+// What --vectors writes: W_in as the book does, or W_in combined with W_out (rows of the same words).
+Tensor chosen_vectors(const Model& model, const std::string& which) {
+  const Tensor in = model.word_vecs();
+  if (which == "in") return in;
+  const Tensor out = model.output_vecs();
+  if (!same_shape(in, out))
+    throw std::invalid_argument("--vectors " + which + " needs output vectors shaped like W_in; this model has none");
+  if (which == "sum") return in + out;
+  return xt::concatenate(xt::xtuple(in, out), 1);
 }
 
 void run_train(const TrainOptions& o) {
@@ -177,7 +193,7 @@ void run_train(const TrainOptions& o) {
   else
     std::cout << "the checkpoint has already trained " << trainer.current_epoch() << " epochs\n";
 
-  const WordVectors wv = WordVectors::from(c.id_to_word, model->word_vecs());
+  const WordVectors wv = WordVectors::from(c.id_to_word, chosen_vectors(*model, o.vectors));
   save_and_report(o.out, wv);
   if (!trainer.loss_list().empty()) {
     trainer.plot(beside(o.out, ".loss.svg"));
@@ -211,6 +227,9 @@ void add_train_command(CLI::App& app) {
   cmd->add_option("--seed", o->seed, "seed for weights, shuffling and negative samples")->capture_default_str();
   cmd->add_option("--threads", o->threads, "OpenBLAS threads for matrix products (the book's CBOW and Skip-gram use few)")->check(CLI::PositiveNumber)->capture_default_str();
   cmd->add_option("--out", o->out, "where to write the vectors: .bin for word2vec binary, else text")->capture_default_str();
+  cmd->add_option("--vectors", o->vectors, "what to write: in (W_in, the book), sum (W_in + W_out) or concat (both)")
+      ->check(CLI::IsMember({"in", "sum", "concat"}))
+      ->capture_default_str();
   cmd->add_option("--checkpoint", o->checkpoint, "save a checkpoint here after every epoch");
   cmd->add_option("--resume", o->resume, "continue from this checkpoint (same corpus and settings)");
   cmd->callback([o] { run_train(*o); });
