@@ -1,6 +1,8 @@
 // Chapter 4.3.2: train CBOW (or Skip-gram) on PTB with the book's settings and save the vectors.
 // The book's ch04/train.py: window 5, hidden 100, batch 100, 10 epochs, Adam, 5 negatives.
 // Then run build/bin/ch04_eval on the vectors (the book's eval.py).
+// --mode fast trains the same model the way word2vec does (fast/fast_word2vec.hpp): per-example
+// SGD with row-sparse updates, subsampling and --threads Hogwild threads; a fraction of the time.
 #include <chrono>
 #include <iostream>
 #include <memory>
@@ -12,6 +14,7 @@
 #include "framework/data/load_corpus.hpp"
 #include "framework/data/word_vectors.hpp"
 #include "framework/io/word2vec_format.hpp"
+#include "fast/fast_word2vec.hpp"
 #include "framework/trainer.hpp"
 #include "models/cbow.hpp"
 #include "models/skip_gram.hpp"
@@ -20,10 +23,14 @@
 int main(int argc, char** argv) {
   using namespace minidl;
   CLI::App app("Chapter 4.3.2: train CBOW or Skip-gram on PTB with the book's settings");
-  std::string model_name = "cbow", corpus_name = "ptb", data_dir, out;
+  std::string mode = "book", model_name = "cbow", corpus_name = "ptb", data_dir, out;
+  double sample = 1e-3;
   std::size_t window_size = 5, hidden_size = 100, batch_size = 100, max_epoch = 10;
   std::uint64_t seed = 0;
   int threads = 1;
+  app.add_option("--mode", mode, "book (the chapter's mini-batch Adam) or fast (word2vec's SGD)")
+      ->check(CLI::IsMember({"book", "fast"}))
+      ->capture_default_str();
   app.add_option("--model", model_name, "cbow or skipgram")->check(CLI::IsMember({"cbow", "skipgram"}))->capture_default_str();
   app.add_option("--corpus", corpus_name, "ptb (the book's), synthetic, or a text file")->capture_default_str();
   app.add_option("--data-dir", data_dir, "directory holding ptb.train.txt (else MINIDL_DATA_DIR, cache, download)");
@@ -32,7 +39,10 @@ int main(int argc, char** argv) {
   app.add_option("--batch", batch_size, "mini-batch size")->capture_default_str();
   app.add_option("--epochs", max_epoch, "epochs")->capture_default_str();
   app.add_option("--seed", seed, "seed for weights, shuffling and negatives")->capture_default_str();
-  app.add_option("--threads", threads, "threads for the matrix products")->capture_default_str();
+  app.add_option("--threads", threads, "book: threads for matrix products and updates; fast: training threads")
+      ->check(CLI::PositiveNumber)
+      ->capture_default_str();
+  app.add_option("--sample", sample, "fast mode: subsampling threshold (0: off)")->capture_default_str();
   app.add_option("--out", out, "vectors file (default: cbow_params.bin or skipgram_params.bin)");
   CLI11_PARSE(app, argc, argv);
   if (out.empty()) out = model_name + "_params.bin";
@@ -47,6 +57,24 @@ int main(int argc, char** argv) {
     const std::size_t vocab_size = c.id_to_word.size();
     std::cout << "corpus: " << loaded.description << "\n";
 
+    if (mode == "fast") {
+      FastWord2VecOptions o;
+      o.model = model_name;
+      o.window = window_size;
+      o.hidden = hidden_size;
+      o.sample = sample;
+      o.threads = threads;
+      o.seed = seed;
+      FastWord2Vec w2v(vocab_size, c.corpus, o);
+      const auto stats = w2v.fit(c.corpus, max_epoch);
+      double seconds = 0;
+      for (const auto& st : stats) seconds += st.seconds;
+      save_word_vectors(out, WordVectors::from(c.id_to_word, w2v.word_vecs()));
+      std::cout << "fast mode: trained in " << seconds << " s (" << seconds / double(max_epoch)
+                << " s per epoch); loss per prediction " << stats.front().loss << " in epoch 1, "
+                << stats.back().loss << " in epoch " << max_epoch << "\nvectors: " << out << "\n";
+      return 0;
+    }
     auto [contexts, target] = create_contexts_target(c.corpus, window_size);
 
     Rng rng(seed);

@@ -23,4 +23,14 @@ foreach(expected "you is not found" "year is not found" "toyota is not found" "\
     message(FATAL_ERROR "ch04_eval output lacks /${expected}/:\n${out}")
   endif()
 endforeach()
+# --mode fast: the same model, word2vec's way, on two threads.
+execute_process(COMMAND "${TRAIN}" --mode fast --corpus synthetic --epochs 2 --threads 2 --out "${WORK_DIR}/fast.bin"
+  WORKING_DIRECTORY "${WORK_DIR}" RESULT_VARIABLE rc OUTPUT_VARIABLE out ERROR_VARIABLE err)
+if(rc OR NOT out MATCHES "fast mode: trained in [0-9.e-]+ s .* loss per prediction [0-9.]+ in epoch 1, [0-9.]+ in epoch 2")
+  message(FATAL_ERROR "ch04_train --mode fast failed: ${out}${err}")
+endif()
+execute_process(COMMAND "${EVAL}" --vectors "${WORK_DIR}/fast.bin" RESULT_VARIABLE rc OUTPUT_VARIABLE out ERROR_VARIABLE err)
+if(rc OR NOT out MATCHES "\\[analogy\\] king:man = queen:\\?\n woman: ")
+  message(FATAL_ERROR "ch04_eval on the fast vectors failed: ${out}${err}")
+endif()
 message(STATUS "ch04 programs ok")

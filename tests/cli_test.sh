@@ -86,6 +86,15 @@ expect_error "map unknown word" "'nosuchword' not in the vocabulary" \
   "$bin" map --vectors "$work/full.bin" --words king nosuchword --out "$work/keep.txt"
 expect_error "map needs words or top" "either --words or --top" "$bin" map --vectors "$work/full.bin" --out "$work/keep.txt"
 
+# --mode fast: word2vec's per-example SGD, one and two threads, CBOW and Skip-gram.
+fast=("$bin" train --mode fast --corpus synthetic --hidden 50 --seed 3)
+check "fast cbow" "${fast[@]}" --epochs 3 --out "$work/fast.txt"
+expect_in "fast epoch line" '^epoch 3: loss [0-9.]+, [0-9.]+ s, [0-9]+ tokens/s' "$work/last.out"
+expect_in "fast planted analogies" 'planted analogies: (4[0-9][0-9]) / 450 correct' "$work/last.out"
+check "fast skipgram 2 threads" "${fast[@]}" --model skipgram --threads 2 --epochs 1 --out "$work/fast-sg.bin" --vectors concat
+expect_in "fast skipgram analogies" 'planted analogies: (3[0-9][0-9]|4[0-9][0-9]) / 450 correct' "$work/last.out"
+expect_in "fast concat" 'vectors: .*fast-sg.bin \(581 x 100\)' "$work/last.out"
+
 # Bad input: one clear line, non-zero exit, no crash, no output file touched.
 echo "keep me" >"$work/keep.txt"
 expect_error "missing vectors" "nosuch.bin" "$bin" similar king --vectors "$work/nosuch.bin"
@@ -95,6 +104,11 @@ printf 'a b c\n' >"$work/tiny.txt"
 expect_error "window larger than corpus" "window_size 5 leaves no target" "$bin" train --corpus "$work/tiny.txt" --out "$work/keep.txt"
 expect_error "missing output directory" "does not exist" "$bin" train --out "$work/no/dir/v.txt"
 expect_error "unknown model" "model" "$bin" train --model glove --out "$work/keep.txt"
+expect_error "book option in fast mode" "--batch applies to --mode book only" "$bin" train --mode fast --batch 10 --out "$work/keep.txt"
+expect_error "fast option in book mode" "--sample applies to --mode fast only" "$bin" train --sample 0 --out "$work/keep.txt"
+expect_error "fast optimizer" "sgd or adam" "$bin" train --mode fast --optimizer rmsprop --out "$work/keep.txt"
+expect_error "fast window larger than corpus" "too few for window 5" "$bin" train --mode fast --corpus "$work/tiny.txt" --out "$work/keep.txt"
+expect_error "fast diverges" "loss stopped being finite" "$bin" train --mode fast --lr 1e30 --out "$work/keep.txt"
 expect_error "analogy needs three words" "words" "$bin" analogy king man --vectors "$work/full.bin"
 [ "$(cat "$work/keep.txt")" = "keep me" ] || { echo "FAIL: an existing output file was touched"; failures=$((failures + 1)); }
 

@@ -1,4 +1,5 @@
 // minidl-word2vec train: the book's ch04/train.py as a command, with checkpoints and any corpus.
+#include <algorithm>
 #include <filesystem>
 #include <iomanip>
 #include <iostream>
@@ -8,6 +9,7 @@
 #include <xtensor/xbuilder.hpp>
 
 #include "commands.hpp"
+#include "fast/fast_word2vec.hpp"
 #include "framework/blas.hpp"
 #include "framework/count/ppmi_svd.hpp"
 #include "framework/data/contexts_target.hpp"
@@ -32,6 +34,7 @@ namespace {
 using namespace minidl;
 
 struct TrainOptions {
+  std::string mode = "book";  // book: the chapter's mini-batch Adam; fast: fast/FastWord2Vec
   std::string model = "cbow";
   std::string corpus = "synthetic";
   std::string data_dir;
@@ -46,6 +49,10 @@ struct TrainOptions {
   std::string out = "vectors.txt";
   std::string vectors = "in";  // in: W_in (the book); sum: W_in + W_out; concat: both side by side
   std::string checkpoint, resume;
+  double sample = 1e-3;        // fast mode: subsampling threshold
+  bool shrink_window = true;   // fast mode: random window widths
+  std::vector<std::string> given;  // options the user set, to refuse those the mode ignores
+  bool was_given(const std::string& name) const { return std::find(given.begin(), given.end(), name) != given.end(); }
 };
 
 std::unique_ptr<Model> make_model(const TrainOptions& o, const Corpus& c) {
@@ -159,6 +166,51 @@ Tensor chosen_vectors(const Model& model, const std::string& which) {
   return xt::concatenate(xt::xtuple(in, out), 1);
 }
 
+// --mode fast: fast/FastWord2Vec, one example at a time with row-sparse updates and Hogwild threads.
+void run_fast(const TrainOptions& o, const LoadedCorpus& loaded) {
+  for (const char* book_only : {"--batch", "--max-grad", "--checkpoint", "--resume", "--eval-interval"})
+    if (o.was_given(book_only))
+      throw std::invalid_argument(std::string(book_only) + " applies to --mode book only");
+  if (o.optimizer != "sgd" && o.optimizer != "adam")
+    throw std::invalid_argument("--mode fast trains with --optimizer sgd or adam (lazy), not " + o.optimizer);
+  const Corpus& c = loaded.corpus;
+  FastWord2VecOptions f;
+  f.model = o.model;
+  f.hidden = o.hidden;
+  f.window = o.window;
+  f.negative = o.negative;
+  f.optimizer = o.optimizer;
+  f.lr = o.lr;
+  f.sample = o.sample;
+  f.shrink_window = o.shrink_window;
+  f.threads = o.threads;
+  f.seed = o.seed;
+  FastWord2Vec w2v(c.id_to_word.size(), c.corpus, f);
+  std::cout << "model: " << o.model << " (window " << o.window << (o.shrink_window ? " shrunk at random" : "")
+            << ", hidden " << o.hidden << ", " << o.negative << " negatives), fast mode: " << o.optimizer << " lr "
+            << w2v.learning_rate() << " falling linearly, sample " << o.sample << ", " << o.threads << " thread"
+            << (o.threads > 1 ? "s" : "") << ", " << o.epochs << " epochs\n";
+  const auto report = [](const FastProgress& p) {
+    std::cout << "| epoch " << p.epoch << " | " << std::fixed << std::setprecision(0) << std::setw(3)
+              << 100 * p.epoch_fraction << "% | lr " << std::setprecision(5) << p.lr << " | loss "
+              << std::setprecision(2) << p.loss << " | " << std::setprecision(0) << p.tokens_per_second
+              << " tokens/s\n"
+              << std::defaultfloat << std::flush;
+  };
+  const auto stats = w2v.fit(c.corpus, o.epochs, report);
+  for (std::size_t e = 0; e < stats.size(); ++e)
+    std::cout << "epoch " << e + 1 << ": loss " << std::fixed << std::setprecision(3) << stats[e].loss << ", "
+              << std::setprecision(2) << stats[e].seconds << " s, " << std::setprecision(0)
+              << double(stats[e].tokens) / stats[e].seconds << " tokens/s\n"
+              << std::defaultfloat;
+  const Tensor in = w2v.word_vecs();
+  Tensor vecs = o.vectors == "in" ? in : o.vectors == "sum" ? Tensor(in + w2v.output_vecs())
+                                                          : Tensor(xt::concatenate(xt::xtuple(in, w2v.output_vecs()), 1));
+  const WordVectors wv = WordVectors::from(c.id_to_word, vecs);
+  save_and_report(o.out, wv);
+  score_planted_analogies(loaded, wv);
+}
+
 void run_train(const TrainOptions& o) {
   check_writable(o.out, "--out");
   check_writable(o.checkpoint, "--checkpoint");
@@ -172,6 +224,7 @@ void run_train(const TrainOptions& o) {
   const Corpus& c = loaded.corpus;
   std::cout << "corpus: " << loaded.description << "\n";
   if (o.model == "ppmi-svd") return run_ppmi_svd(o, loaded);
+  if (o.mode == "fast") return run_fast(o, loaded);
   auto [contexts, target] = create_contexts_target(c.corpus, o.window);
   if (contexts.shape()[0] < o.batch)
     throw std::invalid_argument("the corpus gives " + std::to_string(contexts.shape()[0]) +
@@ -208,6 +261,11 @@ void run_train(const TrainOptions& o) {
 void add_train_command(CLI::App& app) {
   auto o = std::make_shared<TrainOptions>();
   CLI::App* cmd = app.add_subcommand("train", "train CBOW or Skip-gram with negative sampling (book ch. 4)");
+  cmd->add_option("--mode", o->mode,
+                  "book: the chapter's mini-batches and dense Adam; fast: word2vec's per-example SGD with "
+                  "row-sparse updates, subsampling and Hogwild threads")
+      ->check(CLI::IsMember({"book", "fast"}))
+      ->capture_default_str();
   cmd->add_option("--model", o->model, "cbow, skipgram, or ppmi-svd (count-based, ch. 2.4)")->check(CLI::IsMember({"cbow", "skipgram", "ppmi-svd"}))->capture_default_str();
   cmd->add_option("--corpus", o->corpus, "synthetic (built in), ptb, or a text file (one sentence per line)")
       ->capture_default_str();
@@ -218,21 +276,37 @@ void add_train_command(CLI::App& app) {
   cmd->add_option("--negative", o->negative, "negative samples per target")->check(CLI::PositiveNumber)->capture_default_str();
   cmd->add_option("--batch", o->batch, "mini-batch size")->check(CLI::PositiveNumber)->capture_default_str();
   cmd->add_option("--epochs", o->epochs, "epochs (in all, when resuming)")->capture_default_str();
-  cmd->add_option("--optimizer", o->optimizer, "adam, sgd, momentum, nesterov, adagrad or rmsprop")
+  cmd->add_option("--optimizer", o->optimizer, "book: adam, sgd, momentum, nesterov, adagrad or rmsprop; fast: sgd or adam (lazy) (default: book adam, fast sgd)")
       ->check(CLI::IsMember({"adam", "sgd", "momentum", "nesterov", "adagrad", "rmsprop"}))
       ->capture_default_str();
-  cmd->add_option("--lr", o->lr, "learning rate (default: the optimizer's, Adam 0.001)")->check(CLI::NonNegativeNumber);
+  cmd->add_option("--lr", o->lr, "learning rate (default: book Adam 0.001, others 0.01; fast SGD 0.025, Adam 0.001)")->check(CLI::NonNegativeNumber);
   cmd->add_option("--max-grad", o->max_grad, "clip gradients to this global norm (0: off)")->check(CLI::NonNegativeNumber);
   cmd->add_option("--eval-interval", o->eval_interval, "iterations per progress line (0: none)")->capture_default_str();
   cmd->add_option("--seed", o->seed, "seed for weights, shuffling and negative samples")->capture_default_str();
-  cmd->add_option("--threads", o->threads, "OpenBLAS threads for matrix products (the book's CBOW and Skip-gram use few)")->check(CLI::PositiveNumber)->capture_default_str();
+  cmd->add_option("--threads", o->threads, "book: threads for matrix products and updates; fast: training threads (Hogwild)")->check(CLI::PositiveNumber)->capture_default_str();
   cmd->add_option("--out", o->out, "where to write the vectors: .bin for word2vec binary, else text")->capture_default_str();
   cmd->add_option("--vectors", o->vectors, "what to write: in (W_in, the book), sum (W_in + W_out) or concat (both)")
       ->check(CLI::IsMember({"in", "sum", "concat"}))
       ->capture_default_str();
   cmd->add_option("--checkpoint", o->checkpoint, "save a checkpoint here after every epoch");
   cmd->add_option("--resume", o->resume, "continue from this checkpoint (same corpus and settings)");
-  cmd->callback([o] { run_train(*o); });
+  cmd->add_option("--sample", o->sample, "fast mode: subsample words more frequent than this (word2vec's -sample; 0: off)")
+      ->check(CLI::NonNegativeNumber)
+      ->capture_default_str();
+  cmd->add_option("--shrink-window", o->shrink_window, "fast mode: each window 1..window wide at random, as word2vec")
+      ->capture_default_str();
+  cmd->callback([o, cmd] {
+    for (const CLI::Option* opt : cmd->get_options())
+      if (opt->count() > 0) o->given.push_back(opt->get_name());
+    if (o->mode == "fast") {
+      if (!o->was_given("--optimizer")) o->optimizer = "sgd";
+    } else {
+      for (const char* fast_only : {"--sample", "--shrink-window"})
+        if (o->was_given(fast_only))
+          throw std::invalid_argument(std::string(fast_only) + " applies to --mode fast only");
+    }
+    run_train(*o);
+  });
 }
 
 }  // namespace word2vec_cli
