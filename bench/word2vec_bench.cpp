@@ -1,12 +1,16 @@
-// minidl-bench: trains the book's CBOW and Skip-gram (models/, Adam, batch 100, window 5, hidden 100,
-// 5 negatives) and prints, per model and thread count, seconds per epoch, tokens per second, peak
-// memory, final loss and analogy accuracy, as an aligned table (and optionally CSV).
+// minidl-bench: trains CBOW and Skip-gram (window 5, hidden 100, 5 negatives) in both
+// configurations and prints, per mode, model and thread count, seconds per epoch, tokens per
+// second, peak memory, final loss and analogy accuracy, as an aligned table (and optionally CSV).
+//   book: models/ with Adam and batch 100, the chapter's loop;
+//   fast: fast/FastWord2Vec (SGD, linear decay, shrinking windows; --sample, default 0 as in the
+//         peers' comparison), Hogwild threads.
 //
-//   minidl-bench --corpus ptb --data-dir ../shared/data/ptb --model cbow,skipgram --threads 1,2
-//   minidl-bench --corpus synthetic --max-iters 300          # a smoke run, times extrapolated
+//   minidl-bench --corpus ptb --data-dir ../shared/data/ptb --mode book,fast --threads 1,2
+//   minidl-bench --corpus synthetic --max-iters 300          # a smoke run, book times extrapolated
 //
-// The loop is framework/trainer.cpp's (fresh permutation, row gather, zero_grad, loss, backward,
-// step) written out here so that it can stop after --max-iters and time itself without printing.
+// The book loop is framework/trainer.cpp's (fresh permutation, row gather, zero_grad, loss,
+// backward, step) written out here so that it can stop after --max-iters and time itself without
+// printing. The fast mode always runs whole epochs (its learning rate schedule spans them).
 #include <algorithm>
 #include <cmath>
 #include <filesystem>
@@ -23,6 +27,7 @@
 #endif
 
 #include "bench/bench_util.hpp"
+#include "fast/fast_word2vec.hpp"
 #include "framework/blas.hpp"
 #include "framework/data/contexts_target.hpp"
 #include "framework/data/load_corpus.hpp"
@@ -43,6 +48,7 @@ struct Options {
   std::string data_dir;
   std::size_t min_count = 1;
   std::size_t synthetic_sentences = 40000;
+  std::vector<std::string> modes{"book"};
   std::vector<std::string> models{"cbow", "skipgram"};
   std::vector<int> threads{1};
   std::size_t epochs = 1;
@@ -52,11 +58,12 @@ struct Options {
   std::string save_vectors;  // directory: minidl-<model>-t<threads>.txt
   std::uint64_t seed = 0;
   bool flush_denormals = false;
-  // The book's configuration, the only one the library has so far.
   std::size_t window = 5, hidden = 100, negative = 5, batch = 100;
+  double sample = 0;  // fast mode's subsampling: off, as in the peers' comparison
 };
 
 struct Result {
+  std::string mode = "book";
   std::string model;
   int threads = 1;
   std::size_t iters = 0, iters_per_epoch = 0;
@@ -82,6 +89,34 @@ std::unique_ptr<Model> make_model(const std::string& name, const Options& o, con
   const std::size_t V = c.id_to_word.size();
   if (name == "cbow") return std::make_unique<CBOW>(V, o.hidden, o.window, c.corpus, rng, w2v);
   return std::make_unique<SkipGram>(V, o.hidden, o.window, c.corpus, rng, w2v);
+}
+
+// Saves the vectors if asked, and scores them: the synthetic corpus's planted questions, or --analogies.
+void score(Result& r, const Options& o, const LoadedCorpus& loaded, const Tensor& vectors) {
+  const WordVectors wv = WordVectors::from(loaded.corpus.id_to_word, vectors);
+  if (!o.save_vectors.empty()) {
+    const std::string path = (std::filesystem::path(o.save_vectors) /
+                              ("minidl-" + (r.mode == "book" ? std::string() : r.mode + "-") + r.model + "-t" +
+                               std::to_string(r.threads) + ".txt"))
+                                 .string();
+    save_word_vectors(path, wv);
+  }
+  // The synthetic corpus scores its own planted questions; any corpus can take a questions file.
+  AnalogyAccuracy acc;
+  bool have = false;
+  if (!o.analogies.empty()) {
+    acc = analogy_accuracy(o.analogies, wv);
+    have = true;
+  } else if (!loaded.questions.empty()) {
+    std::istringstream q(loaded.questions);
+    acc = analogy_accuracy(parse_analogy_questions(q, "synthetic questions"), wv);
+    have = true;
+  }
+  if (have) {
+    const auto& s = acc.overall;
+    r.analogy = std::to_string(s.correct) + "/" + std::to_string(s.covered) + " " +
+                (s.covered ? fmt(100.0 * s.accuracy(), 2) : std::string("nan")) + "%";
+  }
 }
 
 Result run_one(const std::string& model_name, int threads, const Options& o, const LoadedCorpus& loaded,
@@ -132,29 +167,34 @@ Result run_one(const std::string& model_name, int threads, const Options& o, con
   for (const double v : recent) sum += v;
   r.final_loss = recent.empty() ? 0 : sum / static_cast<double>(recent.size());
 
-  const WordVectors wv = WordVectors::from(loaded.corpus.id_to_word, model->word_vecs());
-  if (!o.save_vectors.empty()) {
-    const std::string path =
-        (std::filesystem::path(o.save_vectors) / ("minidl-" + model_name + "-t" + std::to_string(threads) + ".txt"))
-            .string();
-    save_word_vectors(path, wv);
-  }
-  // The synthetic corpus scores its own planted questions; any corpus can take a questions file.
-  AnalogyAccuracy acc;
-  bool have = false;
-  if (!o.analogies.empty()) {
-    acc = analogy_accuracy(o.analogies, wv);
-    have = true;
-  } else if (!loaded.questions.empty()) {
-    std::istringstream q(loaded.questions);
-    acc = analogy_accuracy(parse_analogy_questions(q, "synthetic questions"), wv);
-    have = true;
-  }
-  if (have) {
-    const auto& s = acc.overall;
-    r.analogy = std::to_string(s.correct) + "/" + std::to_string(s.covered) + " " +
-                (s.covered ? fmt(100.0 * s.accuracy(), 2) : std::string("nan")) + "%";
-  }
+  score(r, o, loaded, model->word_vecs());
+  return r;
+}
+
+Result run_fast(const std::string& model_name, int threads, const Options& o, const LoadedCorpus& loaded) {
+  Result r;
+  r.mode = "fast";
+  r.model = model_name;
+  r.threads = threads;
+  bench::reset_vm_hwm();
+  FastWord2VecOptions f;
+  f.model = model_name;
+  f.hidden = o.hidden;
+  f.window = o.window;
+  f.negative = o.negative;
+  f.sample = o.sample;
+  f.threads = threads;
+  f.seed = o.seed;
+  FastWord2Vec w2v(loaded.corpus.id_to_word.size(), loaded.corpus.corpus, f);
+  const auto stats = w2v.fit(loaded.corpus.corpus, o.epochs);
+  for (const auto& st : stats) r.seconds += st.seconds;
+  r.iters = r.iters_per_epoch = 0;
+  r.seconds_per_epoch = r.seconds / static_cast<double>(o.epochs);
+  r.tokens_per_second = static_cast<double>(loaded.corpus.corpus.size()) / r.seconds_per_epoch;
+  r.vm_hwm = bench::vm_hwm_mib();
+  r.maxrss = bench::ru_maxrss_mib();
+  r.final_loss = stats.back().loss;  // mean loss per prediction over the last epoch
+  score(r, o, loaded, w2v.word_vecs());
   return r;
 }
 
@@ -167,11 +207,16 @@ int main(int argc, char** argv) {
   app.add_option("--data-dir", o.data_dir, "directory holding ptb.train.txt (else MINIDL_DATA_DIR, cache, download)");
   app.add_option("--min-count", o.min_count, "drop rarer words (text files)")->capture_default_str();
   app.add_option("--synthetic-sentences", o.synthetic_sentences, "size of the synthetic corpus")->capture_default_str();
+  app.add_option("--mode", o.modes, "book, fast or both (comma-separated)")
+      ->delimiter(',')
+      ->check(CLI::IsMember({"book", "fast"}))
+      ->capture_default_str();
+  app.add_option("--sample", o.sample, "fast mode's subsampling threshold (0: off)")->capture_default_str();
   app.add_option("--model", o.models, "cbow, skipgram or both (comma-separated)")
       ->delimiter(',')
       ->check(CLI::IsMember({"cbow", "skipgram"}))
       ->capture_default_str();
-  app.add_option("--threads", o.threads, "OpenBLAS thread counts to run (comma-separated)")
+  app.add_option("--threads", o.threads, "thread counts to run (comma-separated): book: BLAS and update threads; fast: Hogwild threads")
       ->delimiter(',')
       ->check(CLI::PositiveNumber)
       ->capture_default_str();
@@ -205,29 +250,34 @@ int main(int argc, char** argv) {
     source.synthetic_sentences = o.synthetic_sentences;
     const auto t_load = bench::Clock::now();
     const LoadedCorpus loaded = load_corpus(o.corpus, source);
-    const ContextsTarget data = create_contexts_target(loaded.corpus.corpus, o.window);
-    if (data.contexts.shape()[0] < o.batch)
+    const bool book = std::find(o.modes.begin(), o.modes.end(), "book") != o.modes.end();
+    // The book's (N, 2 window) contexts exist only for the book mode (the fast mode reads the corpus).
+    const ContextsTarget data = book ? create_contexts_target(loaded.corpus.corpus, o.window) : ContextsTarget{};
+    if (book && data.contexts.shape()[0] < o.batch)
       throw std::invalid_argument("the corpus gives fewer training samples than one batch of " + std::to_string(o.batch));
     std::cout << "corpus: " << loaded.description << " (loaded in " << fmt(bench::seconds_since(t_load), 2) << " s)\n"
-              << "config: book (models/, Adam lr 0.001, batch " << o.batch << ", window " << o.window << ", hidden "
-              << o.hidden << ", " << o.negative << " negatives), seed " << o.seed
-              << (o.flush_denormals ? ", flush-to-zero ON (experiment)" : "") << "\n"
-              << "threads: OpenBLAS threads only (the training loop itself is single-threaded)\n";
+              << "config: window " << o.window << ", hidden " << o.hidden << ", " << o.negative << " negatives, seed "
+              << o.seed << (o.flush_denormals ? ", flush-to-zero ON (experiment)" : "") << "\n"
+              << "  book: models/, Adam lr 0.001, batch " << o.batch << "; threads: BLAS and the optimizer's update\n"
+              << "  fast: fast/FastWord2Vec, SGD lr 0.025 falling linearly, windows shrunk at random, sample "
+              << o.sample << "; threads: Hogwild training threads\n";
 
-    bench::Table table({"model", "threads", "iters", "s/epoch", "basis", "tokens/s", "VmHWM MiB", "maxrss MiB",
+    bench::Table table({"mode", "model", "threads", "iters", "s/epoch", "basis", "tokens/s", "VmHWM MiB", "maxrss MiB",
                         "final loss", "analogy top-1"});
-    for (const auto& m : o.models)
+    for (const auto& mode : o.modes)
+      for (const auto& m : o.models)
       for (const int t : o.threads) {
-        const Result r = run_one(m, t, o, loaded, data);
-        table.add({r.model, std::to_string(r.threads), std::to_string(r.iters), fmt(r.seconds_per_epoch, 2),
+        const Result r = mode == "book" ? run_one(m, t, o, loaded, data) : run_fast(m, t, o, loaded);
+        table.add({r.mode, r.model, std::to_string(r.threads), r.mode == "fast" ? std::string("-") : std::to_string(r.iters), fmt(r.seconds_per_epoch, 2),
                    r.extrapolated ? "extrapolated" : "measured", fmt(r.tokens_per_second, 0), fmt(r.vm_hwm, 1),
                    fmt(r.maxrss, 1), fmt(r.final_loss, 3), r.analogy});
-        std::cerr << "done: " << m << " threads " << t << " (" << fmt(r.seconds, 1) << " s)\n";
+        std::cerr << "done: " << mode << " " << m << " threads " << t << " (" << fmt(r.seconds, 1) << " s)\n";
       }
     table.print(std::cout);
     std::cout << "s/epoch: wall-clock training time for one epoch (\"extrapolated\": from the time of the iterations "
                  "run, scaled to a full epoch).\n"
-                 "tokens/s: corpus tokens / s per epoch. final loss: mean of the last (up to) 100 iterations.\n"
+                 "tokens/s: corpus tokens / s per epoch. final loss: book, mean of the last (up to) 100 iterations; fast, mean\n"
+                 "loss per prediction over the last epoch (both start at 6 ln 2 = 4.16).\n"
                  "VmHWM: this configuration's peak resident set (reset before it via /proc/self/clear_refs, includes the "
                  "corpus); maxrss: getrusage peak of the whole process so far.\n";
     if (!o.csv.empty()) table.write_csv(o.csv);

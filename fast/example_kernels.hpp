@@ -38,6 +38,23 @@ Scalar shared_negative_gradient(const Scalar* W_in, const Scalar* W_out, std::si
                                 const std::int32_t* contexts, std::size_t n_contexts, const std::int32_t* outputs,
                                 std::size_t n_outputs, Scalar* G, Scalar* grad_in, Scalar* grad_out);
 
+// The same two kernels on rows given by address (row c of W_in[contexts] is context_rows[c]):
+// what the trainer calls, since with several threads a frequent word's row may be a thread's own
+// copy (fast/fast_word2vec.cpp). The versions above gather these addresses and call them.
+Scalar cbow_example_gradient(const Scalar* const* context_rows, std::size_t n_contexts,
+                             const Scalar* const* output_rows, std::size_t n_outputs, std::size_t hidden, Scalar* h,
+                             Scalar* grad_h, Scalar* g, Scalar* grad_out);
+Scalar shared_negative_gradient(const Scalar* const* context_rows, std::size_t n_contexts,
+                                const Scalar* const* output_rows, std::size_t n_outputs, std::size_t hidden,
+                                Scalar* G, Scalar* grad_in, Scalar* grad_out);
+
+// CBOW's SGD step with its gradient, for the fast configuration with SGD: the same as
+// cbow_example_gradient followed by W_out[outputs[k]] -= lr g_k h and, for every context row,
+// -= lr grad_h (C times its gradient: word2vec's and gensim's update), without forming grad_out.
+// Returns the loss before the step.
+Scalar cbow_example_sgd(Scalar* const* context_rows, std::size_t n_contexts, Scalar* const* output_rows,
+                        std::size_t n_outputs, std::size_t hidden, Scalar lr, Scalar* h, Scalar* grad_h);
+
 // y += alpha * x over n scalars: what the updates are made of.
 void axpy(Scalar alpha, const Scalar* x, Scalar* y, std::size_t n);
 

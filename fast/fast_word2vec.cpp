@@ -9,6 +9,7 @@
 #include <mutex>
 #include <stdexcept>
 #include <thread>
+#include <tuple>
 
 #include "fast/example_kernels.hpp"
 #include "fast/fast_rng.hpp"
@@ -24,6 +25,15 @@ using Clock = std::chrono::steady_clock;
 // Windows do not cross these pieces of (kept) tokens, as in word2vec: a thread can then subsample a
 // piece and train on it from a small buffer.
 constexpr std::size_t kSentence = 1000;
+
+// With several threads, the rows of the most frequent words are written by every thread all the
+// time, and each write moves the row's cache lines from one core to the other (measured on PTB:
+// two-thread CBOW took 0.40 s per epoch, 0.29 s with each thread on matrices of its own). So each
+// thread keeps its own copy of the rows of the kHotWords most frequent words; after every piece it
+// adds what it changed to the shared rows and copies them afresh. Other threads' updates of those
+// rows then arrive a piece late: staleness of the kind Hogwild has anyway. One thread has no copies.
+// 32 words took 0.32 s; 128 took longer again (their copying), 8 or 16 left more contention.
+constexpr std::size_t kHotWords = 32;
 
 std::vector<std::uint64_t> count_words(std::size_t vocab_size, const Ids& corpus) {
   std::vector<std::uint64_t> counts(vocab_size, 0);
@@ -53,8 +63,10 @@ void check_options(const FastWord2VecOptions& o, std::size_t vocab_size) {
 // What one thread owns: its generator, buffers, and the figures the reporting thread reads.
 struct Worker {
   FastRng rng;
-  std::vector<std::int32_t> sentence, contexts, outputs;
+  std::vector<std::int32_t> sentence, contexts, outputs, next_outputs;
+  std::vector<Scalar*> context_rows, output_rows;
   std::vector<Scalar> h, grad_h, g, grad_in, grad_out;
+  std::vector<Scalar> hot_in, hot_out, base_in, base_out;  // this thread's copies of the hot rows
   double loss = 0;
   std::uint64_t predictions = 0;
   std::atomic<std::uint64_t> tokens_read{0};
@@ -72,6 +84,8 @@ struct Shared {
   Scalar* W_out;
   LazyAdam* adam_in;   // null for SGD
   LazyAdam* adam_out;
+  const std::vector<std::int32_t>* hot_words;  // null with one thread
+  const std::vector<std::int32_t>* hot_slot;   // word -> its row in the copies, or -1
   double lr0;
   std::size_t epoch, epochs;  // this epoch (0-based within the fit) and the fit's total
   std::atomic<bool> failed{false};
@@ -86,12 +100,53 @@ void gather_contexts(const std::vector<std::int32_t>& sentence, std::size_t i, s
     if (j != i) ctx.push_back(sentence[j]);
 }
 
-void apply_row(Shared& s, LazyAdam* adam, Scalar* W, std::int32_t row, const Scalar* grad, Scalar lr) {
+// Where this thread reads and writes word w's row: its own copy for a hot word, else the shared matrix.
+Scalar* row_of(const Shared& s, Scalar* W, std::vector<Scalar>& hot, std::int32_t w) {
   const std::size_t H = s.o->hidden;
+  const std::int32_t slot = s.hot_slot ? (*s.hot_slot)[std::size_t(w)] : -1;
+  return slot >= 0 ? hot.data() + std::size_t(slot) * H : W + std::size_t(w) * H;
+}
+
+// Adds this thread's changes of the hot rows (copy - base) to the shared rows, then copies them
+// again (first: only copies).
+void sync_hot_rows(const Shared& s, Worker& wk, bool first) {
+  if (!s.hot_words) return;
+  const std::size_t H = s.o->hidden;
+  for (std::size_t k = 0; k < s.hot_words->size(); ++k) {
+    const std::size_t w = std::size_t((*s.hot_words)[k]);
+    for (auto [W, mine, base] : {std::tuple{s.W_in, &wk.hot_in, &wk.base_in}, std::tuple{s.W_out, &wk.hot_out, &wk.base_out}}) {
+      Scalar* shared = W + w * H;
+      Scalar* copy = mine->data() + k * H;
+      Scalar* at_copy = base->data() + k * H;
+      if (!first)
+        for (std::size_t i = 0; i < H; ++i) shared[i] += copy[i] - at_copy[i];
+      std::copy(shared, shared + H, copy);
+      std::copy(shared, shared + H, at_copy);
+    }
+  }
+}
+
+void apply_row(const Shared& s, LazyAdam* adam, Scalar* row_address, std::int32_t row, const Scalar* grad, Scalar lr) {
   if (adam)
-    adam->update(W, static_cast<std::size_t>(row), grad, lr);
+    adam->update(row_address, static_cast<std::size_t>(row), grad, lr);
   else
-    axpy(-lr, grad, W + std::size_t(row) * H, H);
+    axpy(-lr, grad, row_address, s.o->hidden);
+}
+
+// out = {target, negative_1, ..., negative_S}; a negative equal to the target is drawn again.
+void draw_outputs(const Shared& s, Worker& wk, std::int32_t target, std::vector<std::int32_t>& out) {
+  out[0] = target;
+  for (std::size_t k = 1; k < out.size(); ++k) {
+    std::int32_t n;
+    do n = s.table->draw(wk.rng);
+    while (n == target);
+    out[k] = n;
+  }
+}
+
+void prefetch_row(const Scalar* row, std::size_t hidden) {
+  const char* p = reinterpret_cast<const char*>(row);
+  for (std::size_t off = 0; off < hidden * sizeof(Scalar); off += 64) __builtin_prefetch(p + off);
 }
 
 // One thread's pass over corpus[begin, end).
@@ -101,6 +156,7 @@ void train_shard(Shared& s, Worker& wk, std::size_t begin, std::size_t end) {
   const std::int32_t* tokens = s.corpus->data();
   const bool cbow = o.model == "cbow";
   const std::size_t length = end - begin;
+  sync_hot_rows(s, wk, true);
   std::size_t pos = begin;
   while (pos < end) {
     if (s.failed.load(std::memory_order_relaxed)) return;
@@ -114,42 +170,53 @@ void train_shard(Shared& s, Worker& wk, std::size_t begin, std::size_t end) {
       const std::int32_t w = tokens[pos++];
       if (o.sample == 0 || (wk.rng.next() & 0xFFFFFFFFull) < (*s.keep)[std::size_t(w)]) wk.sentence.push_back(w);
     }
-    for (std::size_t i = 0; i < wk.sentence.size(); ++i) {
+    // Each example's target and negatives are drawn one example ahead, and their W_out rows (random
+    // rows, usually not in the cache) prefetched while the current example computes.
+    const std::size_t n = wk.sentence.size();
+    if (n > 0) draw_outputs(s, wk, wk.sentence[0], wk.outputs);
+    for (std::size_t i = 0; i < n; ++i) {
+      if (i + 1 < n) {
+        draw_outputs(s, wk, wk.sentence[i + 1], wk.next_outputs);
+        for (const std::int32_t out : wk.next_outputs) prefetch_row(row_of(s, s.W_out, wk.hot_out, out), H);
+        if (i + 1 + o.window < n) prefetch_row(row_of(s, s.W_in, wk.hot_in, wk.sentence[i + 1 + o.window]), H);
+      }
       const std::size_t w = o.shrink_window ? o.window - wk.rng.below(static_cast<std::uint32_t>(o.window)) : o.window;
       gather_contexts(wk.sentence, i, w, wk.contexts);
-      if (wk.contexts.empty()) continue;
-      const std::int32_t target = wk.sentence[i];
-      wk.outputs[0] = target;
-      for (std::size_t k = 1; k <= o.negative; ++k) {
-        std::int32_t n;
-        do n = s.table->draw(wk.rng);
-        while (n == target);
-        wk.outputs[k] = n;
+      if (wk.contexts.empty()) {
+        std::swap(wk.outputs, wk.next_outputs);
+        continue;
       }
       const std::size_t C = wk.contexts.size(), K = wk.outputs.size();
-      if (cbow) {
-        // With SGD, W_out's rows are updated from g and h directly (grad_out = g_k h is not formed).
-        Scalar* grad_out = s.adam_out ? wk.grad_out.data() : nullptr;
-        wk.loss += cbow_example_gradient(s.W_in, s.W_out, H, wk.contexts.data(), C, wk.outputs.data(), K,
-                                         wk.h.data(), wk.grad_h.data(), wk.g.data(), grad_out);
+      for (std::size_t c = 0; c < C; ++c) wk.context_rows[c] = row_of(s, s.W_in, wk.hot_in, wk.contexts[c]);
+      for (std::size_t k = 0; k < K; ++k) wk.output_rows[k] = row_of(s, s.W_out, wk.hot_out, wk.outputs[k]);
+      const Scalar* const* in_rows = wk.context_rows.data();
+      const Scalar* const* out_rows = wk.output_rows.data();
+      if (cbow && !s.adam_in) {
+        wk.loss += cbow_example_sgd(wk.context_rows.data(), C, wk.output_rows.data(), K, H, lr, wk.h.data(),
+                                    wk.grad_h.data());
         wk.predictions += 1;
-        for (std::size_t k = 0; k < K; ++k) {
-          if (grad_out)
-            s.adam_out->update(s.W_out, std::size_t(wk.outputs[k]), &grad_out[k * H], lr);
-          else
-            axpy(-lr * wk.g[k], wk.h.data(), s.W_out + std::size_t(wk.outputs[k]) * H, H);
-        }
-        // Each context row gets grad_h, C times its own gradient: word2vec's and gensim's update
-        // (cbow_mean), which keeps the input vectors learning as fast as in Skip-gram.
-        for (std::size_t c = 0; c < C; ++c) apply_row(s, s.adam_in, s.W_in, wk.contexts[c], wk.grad_h.data(), lr);
+      } else if (cbow) {
+        wk.loss += cbow_example_gradient(in_rows, C, out_rows, K, H, wk.h.data(), wk.grad_h.data(), wk.g.data(),
+                                         wk.grad_out.data());
+        wk.predictions += 1;
+        for (std::size_t k = 0; k < K; ++k)
+          apply_row(s, s.adam_out, wk.output_rows[k], wk.outputs[k], &wk.grad_out[k * H], lr);
+        // Each context row gets grad_h, C times its own gradient, as in the SGD step (see
+        // cbow_example_sgd); Adam's step does not depend on that scale beyond its epsilon.
+        for (std::size_t c = 0; c < C; ++c)
+          apply_row(s, s.adam_in, wk.context_rows[c], wk.contexts[c], wk.grad_h.data(), lr);
       } else {
-        wk.loss += shared_negative_gradient(s.W_in, s.W_out, H, wk.contexts.data(), C, wk.outputs.data(), K,
-                                            wk.g.data(), wk.grad_in.data(), wk.grad_out.data());
+        wk.loss += shared_negative_gradient(in_rows, C, out_rows, K, H, wk.g.data(), wk.grad_in.data(),
+                                            wk.grad_out.data());
         wk.predictions += C;
-        for (std::size_t k = 0; k < K; ++k) apply_row(s, s.adam_out, s.W_out, wk.outputs[k], &wk.grad_out[k * H], lr);
-        for (std::size_t c = 0; c < C; ++c) apply_row(s, s.adam_in, s.W_in, wk.contexts[c], &wk.grad_in[c * H], lr);
+        for (std::size_t k = 0; k < K; ++k)
+          apply_row(s, s.adam_out, wk.output_rows[k], wk.outputs[k], &wk.grad_out[k * H], lr);
+        for (std::size_t c = 0; c < C; ++c)
+          apply_row(s, s.adam_in, wk.context_rows[c], wk.contexts[c], &wk.grad_in[c * H], lr);
       }
+      std::swap(wk.outputs, wk.next_outputs);
     }
+    sync_hot_rows(s, wk, false);
     if (!std::isfinite(wk.loss)) {
       s.failed.store(true);
       return;
@@ -208,12 +275,27 @@ std::vector<FastEpochStats> FastWord2Vec::fit(const Ids& corpus, std::size_t epo
 
   // A thread per shard; never more shards than tokens.
   const std::size_t T = std::min<std::size_t>(std::size_t(o.threads), corpus.size());
+  std::vector<std::int32_t> hot_words, hot_slot;
+  if (T > 1) {
+    std::vector<std::int32_t> by_count(V);
+    for (std::size_t w = 0; w < V; ++w) by_count[w] = static_cast<std::int32_t>(w);
+    const std::size_t n_hot = std::min(kHotWords, V);
+    std::partial_sort(by_count.begin(), by_count.begin() + std::ptrdiff_t(n_hot), by_count.end(),
+                      [&](std::int32_t a, std::int32_t b) { return counts_[std::size_t(a)] > counts_[std::size_t(b)]; });
+    hot_words.assign(by_count.begin(), by_count.begin() + std::ptrdiff_t(n_hot));
+    hot_slot.assign(V, -1);
+    for (std::size_t k = 0; k < n_hot; ++k) hot_slot[std::size_t(hot_words[k])] = static_cast<std::int32_t>(k);
+  }
   std::vector<std::unique_ptr<Worker>> workers;
   for (std::size_t t = 0; t < T; ++t) {
     auto wk = std::make_unique<Worker>();
     wk->sentence.reserve(kSentence);
     wk->contexts.reserve(2 * o.window);
     wk->outputs.assign(1 + o.negative, 0);
+    wk->next_outputs.assign(1 + o.negative, 0);
+    wk->context_rows.assign(2 * o.window, nullptr);
+    wk->output_rows.assign(1 + o.negative, nullptr);
+    for (auto* v : {&wk->hot_in, &wk->hot_out, &wk->base_in, &wk->base_out}) v->assign(hot_words.size() * H, 0);
     wk->h.assign(H, 0);
     wk->grad_h.assign(H, 0);
     wk->g.assign(2 * o.window * (1 + o.negative), 0);
@@ -233,6 +315,8 @@ std::vector<FastEpochStats> FastWord2Vec::fit(const Ids& corpus, std::size_t epo
     s.W_out = W_out.data().data();
     s.adam_in = adam_in.get();
     s.adam_out = adam_out.get();
+    s.hot_words = T > 1 ? &hot_words : nullptr;
+    s.hot_slot = T > 1 ? &hot_slot : nullptr;
     s.lr0 = lr_;
     s.epoch = e;
     s.epochs = epochs;

@@ -11,12 +11,11 @@ LazyAdam::LazyAdam(std::size_t rows, std::size_t cols, Scalar beta1, Scalar beta
       beta1_power_(rows, 1.0), beta2_power_(rows, 1.0) {}
 
 MINIDL_CLONES
-void LazyAdam::update(Scalar* W, std::size_t row, const Scalar* grad, Scalar lr) {
+void LazyAdam::update(Scalar* w, std::size_t row, const Scalar* grad, Scalar lr) {
   const double p1 = beta1_power_[row] *= beta1_;
   const double p2 = beta2_power_[row] *= beta2_;
   const auto lr_t = static_cast<Scalar>(lr * std::sqrt(1 - p2) / (1 - p1));
   const Scalar b1 = beta1_, b2 = beta2_, eps = eps_;
-  Scalar* w = W + row * cols_;
   Scalar* m = m_.data() + row * cols_;
   Scalar* v = v_.data() + row * cols_;
 #pragma omp simd

@@ -17,8 +17,8 @@ class LazyAdam {
  public:
   LazyAdam(std::size_t rows, std::size_t cols, Scalar beta1 = 0.9, Scalar beta2 = 0.999, Scalar eps = 1e-7);
 
-  // W (rows x cols, row-major): W[row] -= the Adam step for gradient grad (cols scalars).
-  void update(Scalar* W, std::size_t row, const Scalar* grad, Scalar lr);
+  // w = the weights of row `row` (cols scalars; wherever they live): w -= the Adam step for grad.
+  void update(Scalar* w, std::size_t row, const Scalar* grad, Scalar lr);
 
  private:
   std::size_t cols_;

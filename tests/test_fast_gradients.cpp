@@ -125,6 +125,32 @@ BOOST_AUTO_TEST_CASE(cbow_kernel_equals_the_books_cbow_on_the_touched_rows) {
     for (std::size_t j = 0; j < H; ++j) BOOST_TEST(grad_out[k * H + j] == g[k] * h[j]);
 }
 
+BOOST_AUTO_TEST_CASE(fused_cbow_sgd_step_is_the_gradient_step) {
+  // cbow_example_sgd == cbow_example_gradient, then W_out[o_k] -= lr grad_out[k] and every context
+  // row -= lr grad_h (word2vec's scale), with a repeated context and a repeated negative.
+  Rng rng(12);
+  const std::size_t V = 9, H = 6;
+  const Scalar lr = 0.3;
+  Tensor W_in = randn({V, H}, rng), W_out = randn({V, H}, rng);
+  const std::vector<std::int32_t> ctx{1, 4, 4, 7}, out{2, 5, 8, 5};
+  std::vector<Scalar> h(H), grad_h(H), g(out.size()), grad_out(out.size() * H);
+  const Scalar loss = cbow_example_gradient(W_in.data(), W_out.data(), H, ctx.data(), ctx.size(), out.data(),
+                                            out.size(), h.data(), grad_h.data(), g.data(), grad_out.data());
+  Tensor want_in = W_in, want_out = W_out;
+  scatter_add(want_out, out, grad_out.data(), -lr);
+  for (const std::int32_t c : ctx)
+    for (std::size_t j = 0; j < H; ++j) want_in(std::size_t(c), j) -= lr * grad_h[j];
+
+  std::vector<Scalar*> in_rows, out_rows;
+  for (const std::int32_t c : ctx) in_rows.push_back(&W_in(std::size_t(c), 0));
+  for (const std::int32_t o : out) out_rows.push_back(&W_out(std::size_t(o), 0));
+  const Scalar fused = cbow_example_sgd(in_rows.data(), in_rows.size(), out_rows.data(), out_rows.size(), H, lr,
+                                        h.data(), grad_h.data());
+  BOOST_TEST(std::abs(fused - loss) <= kRounding);
+  check_close(W_in, want_in, "W_in after the step");
+  check_close(W_out, want_out, "W_out after the step");
+}
+
 BOOST_AUTO_TEST_CASE(first_loss_is_one_plus_s_times_ln_2) {
   // W_out = 0, as the fast configuration starts: every score is 0, every q is 1/2.
   const std::size_t H = 4;
@@ -196,7 +222,7 @@ BOOST_AUTO_TEST_CASE(lazy_adam_is_the_books_adam_on_a_row_updated_every_step) {
     dense.clear_grad();
     dense.add_grad(grad);
     adam.step();
-    lazy_adam.update(lazy.data(), 1, grad.data(), Scalar(0.01));
+    lazy_adam.update(lazy.data() + H, 1, grad.data(), Scalar(0.01));
   }
   for (std::size_t j = 0; j < H; ++j) {
     BOOST_TEST(std::abs(lazy[H + j] - dense.data()(0, j)) <= kRounding);

@@ -7,12 +7,14 @@
 #include <map>
 #include <sstream>
 
+#include "fast/example_kernels.hpp"
 #include "fast/fast_word2vec.hpp"
 #include "fast/negative_table.hpp"
 #include "framework/data/synthetic_corpus.hpp"
 #include "framework/data/text_corpus.hpp"
 #include "framework/data/word_vectors.hpp"
 #include "framework/eval/analogy_accuracy.hpp"
+#include "framework/random.hpp"
 
 using namespace minidl;
 
@@ -79,6 +81,32 @@ BOOST_AUTO_TEST_CASE(negative_table_draws_count_to_the_power) {
   }
 }
 
+BOOST_AUTO_TEST_CASE(float_kernels_agree_with_a_double_reference) {
+  // The float build computes exp with its own vectorised polynomial: scores from -60 to 60 must
+  // give sigmoid - label and the loss as double arithmetic does, to float precision.
+  const std::size_t H = 3, C = 2, K = 6;
+  std::vector<Scalar> W_in(4 * H), W_out(8 * H);
+  Rng rng(4);
+  for (auto& x : W_in) x = static_cast<Scalar>(rng.normal() * 3);
+  for (auto& x : W_out) x = static_cast<Scalar>(rng.normal() * 3);
+  const std::vector<std::int32_t> ctx{0, 3}, out{1, 2, 5, 6, 7, 4};
+  std::vector<Scalar> G(C * K), gi(C * H), go(K * H);
+  const double loss = shared_negative_gradient(W_in.data(), W_out.data(), H, ctx.data(), C, out.data(), K, G.data(),
+                                               gi.data(), go.data());
+  double want = 0, widest = 0;
+  for (std::size_t c = 0; c < C; ++c)
+    for (std::size_t k = 0; k < K; ++k) {
+      double s = 0;
+      for (std::size_t j = 0; j < H; ++j) s += double(W_in[ctx[c] * H + j]) * double(W_out[out[k] * H + j]);
+      widest = std::max(widest, std::abs(s));
+      const double p = 1 / (1 + std::exp(-s)), label = k == 0 ? 1 : 0;
+      want += k == 0 ? std::log1p(std::exp(-s)) : std::log1p(std::exp(s));
+      BOOST_TEST(std::abs(G[c * K + k] - (p - label)) <= 1e-6, "score " << s << ": " << G[c * K + k] << " vs " << p - label);
+    }
+  BOOST_TEST(widest > 10);  // the scores do reach the tails
+  BOOST_TEST(std::abs(loss - want) <= 1e-5 * std::max(1.0, want));
+}
+
 BOOST_AUTO_TEST_CASE(one_thread_is_reproducible_for_a_seed) {
   const Corpus& c = synthetic().corpus;
   for (const std::string model : {"cbow", "skipgram"}) {
@@ -135,7 +163,10 @@ BOOST_AUTO_TEST_CASE(learns_the_planted_analogies_with_sgd_and_lazy_adam) {
 }
 
 // The stated margin: over three seeds, two threads' mean top-1 accuracy on the planted analogies
-// is at most 5 points below one thread's (seed-to-seed spread is about +-4 points at this length).
+// is at most 5 points below one thread's, after 2 epochs of CBOW (about 95 %) and 1 of Skip-gram
+// (about 96 %). Seed-to-seed spread is about +-4 points. (After 1 epoch of CBOW, still far from
+// converged at about 49 %, two threads on this 581-word corpus lag by 5 to 8 points; on PTB's 10,000
+// words after 10 epochs they do not: docs/benchmarks.md.)
 BOOST_AUTO_TEST_CASE(two_hogwild_threads_stay_within_5_points_of_one) {
   const Corpus& c = synthetic().corpus;
   for (const std::string model : {"cbow", "skipgram"}) {
@@ -143,11 +174,11 @@ BOOST_AUTO_TEST_CASE(two_hogwild_threads_stay_within_5_points_of_one) {
     for (int threads : {1, 2})
       for (std::uint64_t seed : {1, 2, 3}) {
         FastWord2Vec w2v(c.id_to_word.size(), c.corpus, small(model, threads, seed));
-        w2v.fit(c.corpus, 1);
+        w2v.fit(c.corpus, model == "cbow" ? 2 : 1);
         mean[threads] += planted_accuracy(w2v) / 3;
       }
     BOOST_TEST_MESSAGE(model << ": 1 thread " << mean[1] << ", 2 threads " << mean[2]);
-    BOOST_TEST(mean[1] > 0.3, model << ": too short a training to compare (" << mean[1] << ")");
+    BOOST_TEST(mean[1] > 0.8, model << ": too short a training to compare (" << mean[1] << ")");
     BOOST_TEST(mean[2] >= mean[1] - 0.05, model << ": 1 thread " << mean[1] << ", 2 threads " << mean[2]);
   }
 }

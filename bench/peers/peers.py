@@ -234,19 +234,26 @@ def run(a):
             except RuntimeError as e:
                 print(f"  torch {tag}: {e}", flush=True)
         if "minidl" in systems:
-            csv_path = os.path.join(a.work, f"minidl-{tag}.csv")
-            _, _, rss = timed([a.bench, "--corpus", a.corpus, "--model", model, "--threads", str(threads),
-                               "--epochs", str(a.epochs), "--csv", csv_path, "--save-vectors", a.work],
-                              os.path.join(a.work, f"minidl-{tag}.log"))
-            with open(csv_path) as f:
-                row = next(csv.DictReader(f))
-            record("minidl", model, threads, float(row["s/epoch"]), rss,
-                   os.path.join(a.work, f"minidl-{model}-t{threads}.txt"),
-                   f"minidl-bench ({row['basis']}); threads = OpenBLAS threads only")
+            # Both configurations: the book's (compared with torch, the same model and optimizer)
+            # and the fast one (compared with gensim and fastText, the same algorithm family).
+            for mode in ("book", "fast"):
+                csv_path = os.path.join(a.work, f"minidl-{mode}-{tag}.csv")
+                cmd = [a.bench, "--mode", mode, "--corpus", a.corpus, "--model", model, "--threads", str(threads),
+                       "--epochs", str(a.epochs), "--csv", csv_path, "--save-vectors", a.work]
+                if mode == "book" and a.book_iters > 0:
+                    cmd += ["--max-iters", str(a.book_iters)]
+                _, _, rss = timed(cmd, os.path.join(a.work, f"minidl-{mode}-{tag}.log"))
+                with open(csv_path) as f:
+                    row = next(csv.DictReader(f))
+                vec = os.path.join(a.work, f"minidl-{'' if mode == 'book' else 'fast-'}{model}-t{threads}.txt")
+                note = (f"minidl-bench --mode book ({row['basis']}); threads: BLAS and the optimizer's update"
+                        if mode == "book" else "minidl-bench --mode fast, whole epochs; Hogwild threads")
+                record(f"minidl-{mode}", model, threads, float(row["s/epoch"]), rss, vec, note)
 
     # ---- the table ------------------------------------------------------------------------------
     heads = ["CBOW 1 thread", "CBOW 2 threads", "Skip-gram 1 thread", "Skip-gram 2 threads"]
-    names = [s for s in ["gensim", "fasttext", "torch", "minidl"] if s in systems]
+    names = [s for s in ["gensim", "fasttext", "torch", "minidl-book", "minidl-fast"]
+             if s in systems or (s.startswith("minidl") and "minidl" in systems)]
 
     def cell(system, key, fmt):
         r = results.get((system,) + key)
@@ -261,18 +268,19 @@ def run(a):
 
     table("Seconds per epoch (torch: extrapolated from a few iterations)", lambda r: f"{r['s_per_epoch']:.2f}")
 
-    def ratio(peer):
+    def ratio(mine, peer):
         def f(k):
-            m, p = results.get(("minidl",) + k), results.get((peer,) + k)
+            m, p = results.get((mine,) + k), results.get((peer,) + k)
             return f"{m['s_per_epoch'] / p['s_per_epoch']:.2f}" if m and p else "-"
         return f
 
-    print("\nminidl's time / the peer's time (below 1: minidl is faster)")
+    print("\nminidl's time / the peer's time (below 1: minidl is faster). Issue 8's targets: fast vs gensim "
+          "<= 0.5 (CBOW), <= 0.45 / 0.6 (Skip-gram 1 / 2 threads); fast vs fastText < 1; book vs torch <= 0.33")
     print("| minidl vs | " + " | ".join(heads) + " |")
     print("|---|" + "---|" * len(heads))
-    for s in names:
-        if s != "minidl":
-            print(f"| {s} | " + " | ".join(ratio(s)(k) for k in COLUMNS) + " |")
+    for mine, peer in (("minidl-fast", "gensim"), ("minidl-fast", "fasttext"), ("minidl-book", "torch")):
+        if mine in names and peer in names:
+            print(f"| {mine[7:]} vs {peer} | " + " | ".join(ratio(mine, peer)(k) for k in COLUMNS) + " |")
     table("Peak resident set, MiB (/usr/bin/time -v of each process)",
           lambda r: f"{r['rss']:.0f}" if r["rss"] is not None else "n/a")
     table("Analogy top-1 on the covered questions (minidl-word2vec eval)",
@@ -302,6 +310,8 @@ def main():
     r.add_argument("--analogies", required=True)
     r.add_argument("--work", required=True)
     r.add_argument("--torch-iters", type=int, default=300)
+    r.add_argument("--book-iters", type=int, default=0,
+                   help="minidl book mode: stop after this many iterations and extrapolate (0: whole epochs)")
     r.add_argument("--systems", default="gensim,fasttext,torch,minidl")
     a = p.parse_args()
     {"gensim": child_gensim, "torch": child_torch, "run": run}[a.cmd](a)

@@ -5,7 +5,10 @@
 # questions by minidl-word2vec eval. Prints seconds per epoch and minidl's time as a ratio to each.
 #
 #   bench/peers/run_peers.sh [--epochs N] [--corpus PATH] [--quick] [--build-dir DIR] [--work DIR]
-#                            [--torch-iters N] [--systems gensim,fasttext,torch,minidl]
+#                            [--torch-iters N] [--book-iters N] [--systems gensim,fasttext,torch,minidl]
+#
+# minidl runs twice per cell: --mode book (the chapter's model and Adam; compared with torch, which
+# runs the same) and --mode fast (word2vec's algorithm; compared with gensim and fastText).
 #
 # --corpus: default ../shared/data/ptb/ptb.train.txt relative to the repository. gensim reads its
 #   lines as sentences (the book's tokens without the <eos> markers); fastText reads the same file
@@ -22,6 +25,7 @@ quick=0
 build_dir=""
 work="${TMPDIR:-/tmp}/minidl-peers"
 torch_iters=300
+book_iters=0
 systems="gensim,fasttext,torch,minidl"
 while [ $# -gt 0 ]; do
   case "$1" in
@@ -31,8 +35,9 @@ while [ $# -gt 0 ]; do
     --build-dir) build_dir="$2"; shift 2 ;;
     --work) work="$2"; shift 2 ;;
     --torch-iters) torch_iters="$2"; shift 2 ;;
+    --book-iters) book_iters="$2"; shift 2 ;;
     --systems) systems="$2"; shift 2 ;;
-    -h|--help) sed -n '2,16p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,19p' "$0"; exit 0 ;;
     *) echo "run_peers.sh: unknown option $1" >&2; exit 2 ;;
   esac
 done
@@ -90,5 +95,5 @@ echo "versions: gensim $("$py" -c 'import gensim; print(gensim.__version__)' 2>/
      "fasttext $(dpkg-query -W -f='${Version}' fasttext 2>/dev/null || echo -)"
 "$py" "$here/peers.py" run --corpus "$corpus" --epochs "$epochs" \
   --bench "$build_dir/bin/minidl-bench" --word2vec "$build_dir/bin/minidl-word2vec" \
-  --analogies "$questions" --work "$work" --torch-iters "$torch_iters" --systems "$systems"
+  --analogies "$questions" --work "$work" --torch-iters "$torch_iters" --book-iters "$book_iters" --systems "$systems"
 echo "load average at the end: $(cut -d' ' -f1-3 /proc/loadavg); logs and vectors in $work"
