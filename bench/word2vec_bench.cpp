@@ -60,6 +60,7 @@ struct Options {
   bool flush_denormals = false;
   std::size_t window = 5, hidden = 100, negative = 5, batch = 100;
   double sample = 0;  // fast mode's subsampling: off, as in the peers' comparison
+  std::size_t repeat = 1;  // the corpus this many times over: does the cost grow linearly?
 };
 
 struct Result {
@@ -212,6 +213,9 @@ int main(int argc, char** argv) {
       ->check(CLI::IsMember({"book", "fast"}))
       ->capture_default_str();
   app.add_option("--sample", o.sample, "fast mode's subsampling threshold (0: off)")->capture_default_str();
+  app.add_option("--repeat", o.repeat, "train on the corpus repeated this many times (linear-cost check)")
+      ->check(CLI::PositiveNumber)
+      ->capture_default_str();
   app.add_option("--model", o.models, "cbow, skipgram or both (comma-separated)")
       ->delimiter(',')
       ->check(CLI::IsMember({"cbow", "skipgram"}))
@@ -249,7 +253,14 @@ int main(int argc, char** argv) {
     source.min_count = o.min_count;
     source.synthetic_sentences = o.synthetic_sentences;
     const auto t_load = bench::Clock::now();
-    const LoadedCorpus loaded = load_corpus(o.corpus, source);
+    LoadedCorpus loaded = load_corpus(o.corpus, source);
+    if (o.repeat > 1) {  // PTB x 10 and so on: the same text end to end, the same vocabulary
+      const Ids once = loaded.corpus.corpus;
+      Ids many = Ids::from_shape({once.size() * o.repeat});
+      for (std::size_t r = 0; r < o.repeat; ++r) std::copy(once.begin(), once.end(), many.begin() + std::ptrdiff_t(r * once.size()));
+      loaded.corpus.corpus = std::move(many);
+      loaded.description += ", repeated " + std::to_string(o.repeat) + " times";
+    }
     const bool book = std::find(o.modes.begin(), o.modes.end(), "book") != o.modes.end();
     // The book's (N, 2 window) contexts exist only for the book mode (the fast mode reads the corpus).
     const ContextsTarget data = book ? create_contexts_target(loaded.corpus.corpus, o.window) : ContextsTarget{};
