@@ -2,7 +2,7 @@
 // configurations and prints, per mode, model and thread count, seconds per epoch, tokens per
 // second, peak memory, final loss and analogy accuracy, as an aligned table (and optionally CSV).
 //   book: models/ with Adam and batch 100, the chapter's loop;
-//   fast: fast/FastWord2Vec (SGD, linear decay, shrinking windows; --sample, default 0 as in the
+//   fast: fast/FastWord2Vec (SGD from word2vec.c's rates with linear decay, shrinking windows; --sample, default 0 as in the
 //         peers' comparison), Hogwild threads.
 //
 //   minidl-bench --corpus ptb --data-dir ../shared/data/ptb --mode book,fast --threads 1,2
@@ -270,7 +270,7 @@ int main(int argc, char** argv) {
               << "config: window " << o.window << ", hidden " << o.hidden << ", " << o.negative << " negatives, seed "
               << o.seed << (o.flush_denormals ? ", flush-to-zero ON (experiment)" : "") << "\n"
               << "  book: models/, Adam lr 0.001, batch " << o.batch << "; threads: BLAS and the optimizer's update\n"
-              << "  fast: fast/FastWord2Vec, SGD lr 0.025 falling linearly, windows shrunk at random, sample "
+              << "  fast: fast/FastWord2Vec, SGD lr 0.05 (CBOW) / 0.025 (Skip-gram) falling linearly, windows shrunk at random, sample "
               << o.sample << "; threads: Hogwild training threads\n";
 
     bench::Table table({"mode", "model", "threads", "iters", "s/epoch", "basis", "tokens/s", "VmHWM MiB", "maxrss MiB",
