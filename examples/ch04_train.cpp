@@ -37,7 +37,7 @@ int main(int argc, char** argv) {
   app.add_option("--window", window_size, "context words on each side")->capture_default_str();
   app.add_option("--hidden", hidden_size, "vector size")->capture_default_str();
   app.add_option("--batch", batch_size, "mini-batch size")->capture_default_str();
-  app.add_option("--epochs", max_epoch, "epochs")->capture_default_str();
+  app.add_option("--epochs", max_epoch, "epochs")->check(CLI::PositiveNumber)->capture_default_str();
   app.add_option("--seed", seed, "seed for weights, shuffling and negatives")->capture_default_str();
   app.add_option("--threads", threads, "book: threads for matrix products and updates; fast: training threads")
       ->check(CLI::PositiveNumber)
