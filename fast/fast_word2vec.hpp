@@ -25,7 +25,7 @@ struct FastWord2VecOptions {
   std::string model = "cbow";      // "cbow" or "skipgram"
   std::size_t hidden = 100, window = 5, negative = 5;
   std::string optimizer = "sgd";   // "sgd" (word2vec) or "adam" (LazyAdam)
-  double lr = 0;                   // 0: word2vec.c's SGD rates, 0.05 for CBOW and 0.025 for Skip-gram; Adam 0.001
+  double lr = 0;                   // 0: SGD 0.05 for CBOW, 0.025 for Skip-gram (word2vec.c's); Adam 0.01 / 0.003
   double min_lr_ratio = 1e-4;      // the learning rate falls linearly to lr * this at the end
   double sample = 1e-3;            // subsampling threshold (word2vec's -sample); 0: keep every word
   bool shrink_window = true;       // each window 1..window words wide at random, as word2vec does

@@ -279,7 +279,7 @@ void add_train_command(CLI::App& app) {
   cmd->add_option("--optimizer", o->optimizer, "book: adam, sgd, momentum, nesterov, adagrad or rmsprop; fast: sgd or adam (lazy) (default: book adam, fast sgd)")
       ->check(CLI::IsMember({"adam", "sgd", "momentum", "nesterov", "adagrad", "rmsprop"}))
       ->capture_default_str();
-  cmd->add_option("--lr", o->lr, "learning rate (default: book Adam 0.001, others 0.01; fast SGD 0.05 CBOW, 0.025 Skip-gram, Adam 0.001)")->check(CLI::NonNegativeNumber);
+  cmd->add_option("--lr", o->lr, "learning rate (default: book Adam 0.001, others 0.01; fast SGD 0.05 CBOW, 0.025 Skip-gram; Adam 0.01 / 0.003)")->check(CLI::NonNegativeNumber);
   cmd->add_option("--max-grad", o->max_grad, "clip gradients to this global norm (0: off)")->check(CLI::NonNegativeNumber);
   cmd->add_option("--eval-interval", o->eval_interval, "iterations per progress line (0: none)")->capture_default_str();
   cmd->add_option("--seed", o->seed, "seed for weights, shuffling and negative samples")->capture_default_str();
