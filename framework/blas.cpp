@@ -4,6 +4,8 @@
 
 #include <cblas.h>
 
+#include "framework/parallel.hpp"
+
 namespace minidl {
 namespace {
 
@@ -51,7 +53,10 @@ void gemm(bool trans_a, bool trans_b, Scalar alpha, const Tensor& a, const Tenso
 #endif
 }
 
-void set_blas_threads(int n) { openblas_set_num_threads(n < 1 ? 1 : n); }
+void set_blas_threads(int n) {
+  openblas_set_num_threads(n < 1 ? 1 : n);
+  set_num_threads(n);
+}
 
 Tensor dot(const Tensor& a, const Tensor& b, bool trans_a, bool trans_b) {
   Tensor c;

@@ -12,7 +12,9 @@ Tensor dot(const Tensor& a, const Tensor& b, bool trans_a = false, bool trans_b 
 void gemm(bool trans_a, bool trans_b, Scalar alpha, const Tensor& a, const Tensor& b, Scalar beta,
           Tensor& c);
 
-// OpenBLAS's thread count for the matrix products (--threads); 1 suits small matrices best.
+// The thread count for the matrix products (OpenBLAS's) and for the element-wise loops
+// (framework/parallel.hpp: the optimizers' updates), set together because every program's
+// --threads means both; 1 suits small matrices best.
 void set_blas_threads(int n);
 
 }  // namespace minidl

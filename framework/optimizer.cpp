@@ -9,7 +9,9 @@ namespace minidl {
 void Optimizer::step() {
   begin_step();
   for (std::size_t i = 0; i < params_.size(); ++i) {
-    if (params_[i].has_grad()) update(i, params_[i].data(), params_[i].grad());
+    // The const grad(): the mutable one would forget which rows of it can be non-zero.
+    const Parameter& p = params_[i];
+    if (p.has_grad()) update(i, params_[i].data(), p.grad());
   }
 }
 

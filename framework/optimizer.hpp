@@ -1,7 +1,8 @@
 #pragma once
 // Optimizer: updates a list of Parameters from their gradients (the book's `update(params, grads)`,
 // here `step()` since each Parameter carries its own gradient). Parameters that no backward
-// reached are left alone. Subclasses write one rule for one parameter; the book's rules are in
+// reached are left alone; step() only reads the gradients (zero_grad clears them, else the next
+// backward adds to them). Subclasses write one rule for one parameter; the book's rules are in
 // optim/. The interface lives here so that the Trainer (framework/) can drive any of them.
 #include <map>
 #include <string>

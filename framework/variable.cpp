@@ -1,11 +1,13 @@
 #include "framework/variable.hpp"
 
+#include <algorithm>
 #include <queue>
 #include <stdexcept>
 #include <unordered_map>
 #include <unordered_set>
 
 #include <xtensor/xbuilder.hpp>
+#include <xtensor/xnoalias.hpp>
 
 #include "framework/function.hpp"
 
@@ -41,32 +43,60 @@ const Tensor& Variable::grad() const {
   return node().grad;
 }
 Tensor& Variable::grad() {
-  return const_cast<Tensor&>(static_cast<const Variable*>(this)->grad());
+  Tensor& g = const_cast<Tensor&>(static_cast<const Variable*>(this)->grad());
+  node().grad_rows_known = false;  // the caller may write anywhere
+  return g;
 }
 
-void Variable::clear_grad() {
-  node().has_grad = false;
-  node().grad = Tensor();
-}
+void Variable::clear_grad() { node().has_grad = false; }
 
 namespace {
 
 // The one place where gradients are summed: a Variable used twice receives both contributions.
-void accumulate(VariableNode& node, Tensor&& g, const std::string& from) {
+// rows: the only rows of g that may be non-zero, or null for "any".
+void accumulate(VariableNode& node, Tensor&& g, const std::string& from, const std::vector<std::size_t>* rows) {
   if (!same_shape(g, node.data))
     throw std::logic_error(from + " gave a gradient of shape " + shape_str(g.shape()) + " for '" + node.name +
                            "' of shape " + shape_str(node.data.shape()));
   if (node.has_grad) {
-    node.grad += g;
+    xt::noalias(node.grad) += g;  // in place: a plain += would sum into a new V x H tensor
+    // Past as many entries as the tensor has rows, resetting them all is no dearer.
+    if (node.grad_rows_known && rows && node.grad_rows.size() + rows->size() <= node.data.shape()[0]) {
+      node.grad_rows.insert(node.grad_rows.end(), rows->begin(), rows->end());
+    } else {
+      node.grad_rows_known = false;
+      node.grad_rows.clear();
+    }
   } else {
     node.grad = std::move(g);
     node.has_grad = true;
+    node.grad_rows_known = rows != nullptr;
+    if (rows) node.grad_rows = *rows;
+    else node.grad_rows.clear();
   }
 }
 
 }  // namespace
 
-void Variable::add_grad(Tensor g) { accumulate(node(), std::move(g), "add_grad"); }
+void Variable::add_grad(Tensor g) { accumulate(node(), std::move(g), "add_grad", nullptr); }
+
+Tensor Variable::take_zeros_for_grad() {
+  VariableNode& n = node();
+  // A gradient still held is added to (it was not cleared): the new one needs fresh zeros.
+  if (n.has_grad || n.grad.size() != n.data.size() || !same_shape(n.grad, n.data))
+    return xt::zeros<Scalar>(n.data.shape());
+  if (n.grad_rows_known) {
+    const std::size_t row = n.grad_rows.empty() ? 0 : n.data.size() / n.data.shape()[0];
+    for (const std::size_t r : n.grad_rows) std::fill_n(n.grad.data() + r * row, row, Scalar(0));
+  } else {
+    std::fill(n.grad.begin(), n.grad.end(), Scalar(0));
+  }
+  n.grad_rows.clear();
+  n.grad_rows_known = false;
+  Tensor out = std::move(n.grad);
+  n.grad = Tensor::from_shape({0});  // no buffer (rather than xtensor's moved-from state)
+  return out;
+}
 
 void Variable::backward(bool retain_graph) {
   if (node().data.size() != 1)
@@ -82,7 +112,7 @@ void Variable::backward(const Tensor& upstream, bool retain_graph) {
   if (!same_shape(upstream, root.data))
     throw std::invalid_argument("backward: upstream gradient of shape " + shape_str(upstream.shape()) +
                                 " for '" + root.name + "' of shape " + shape_str(root.data.shape()));
-  accumulate(root, Tensor(upstream), "backward's upstream gradient");
+  accumulate(root, Tensor(upstream), "backward's upstream gradient", nullptr);
   if (!root.creator) return;
 
   auto later = [](const std::shared_ptr<Function>& a, const std::shared_ptr<Function>& b) {
@@ -116,7 +146,7 @@ void Variable::backward(const Tensor& upstream, bool retain_graph) {
     for (std::size_t i = 0; i < gxs.size(); ++i) {
       const std::shared_ptr<VariableNode>& in = f->inputs_[i].node_;
       if (!in->requires_grad) continue;
-      accumulate(*in, std::move(gxs[i]), f->name() + ".backward");
+      accumulate(*in, std::move(gxs[i]), f->name() + ".backward", f->rows_of_grad(i));
       if (!in->creator) continue;
       waiting[in->creator.get()].push_back(in);
       if (seen.insert(in->creator.get()).second) pending.push(in->creator);
@@ -127,6 +157,7 @@ void Variable::backward(const Tensor& upstream, bool retain_graph) {
         if (auto out = weak.lock(); out && out.get() != &root) {
           out->grad = Tensor();
           out->has_grad = false;
+          out->grad_rows_known = false;
           out->creator.reset();
         }
       }

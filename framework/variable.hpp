@@ -3,6 +3,7 @@
 // what makes "x used twice" accumulate and what weight sharing is: two layers holding one handle.
 #include <memory>
 #include <string>
+#include <vector>
 
 #include "framework/tensor.hpp"
 
@@ -12,8 +13,14 @@ class Function;
 
 struct VariableNode {
   Tensor data;
-  Tensor grad;                         // meaningful only when has_grad
+  Tensor grad;                         // meaningful only when has_grad; kept by clear_grad for reuse
   bool has_grad = false;
+  // The rows (axis 0) of grad's buffer that may be non-zero, when known: a backward that adds rows
+  // into zeros (Embedding's dW, Function::zeros_for_rows) says which, so that the next such
+  // backward resets just those rows of the cleared buffer instead of zeroing all V x H of it.
+  // Unknown as soon as anything else may write into the buffer (grad(), add_grad).
+  std::vector<std::size_t> grad_rows;
+  bool grad_rows_known = false;
   bool requires_grad = true;
   std::shared_ptr<Function> creator;   // the Function that produced data; null for a leaf
   int generation = 0;                  // creator's generation + 1: orders backward
@@ -30,6 +37,8 @@ class Variable {
   const Tensor& grad() const;  // throws when no backward has reached this Variable
   Tensor& grad();
   bool has_grad() const;
+  // O(1): the gradient is gone (grad() throws, the next backward starts afresh); its buffer is kept
+  // for that backward to start from.
   void clear_grad();
   // Adds g into the gradient (starting it if there is none): what a hand-written backward does,
   // the book's `grads[0][...] = dW`, through the same shape-checked sum the engine uses.
@@ -58,6 +67,9 @@ class Variable {
   friend class Function;
   friend std::vector<Variable> apply(const std::shared_ptr<Function>& f, std::vector<Variable> inputs);
   VariableNode& node() const;
+  // For Function::zeros_for_rows: zeros of data's shape, made from the cleared gradient's buffer
+  // when there is one (resetting only its known rows), else a new tensor.
+  Tensor take_zeros_for_grad();
   std::shared_ptr<VariableNode> node_;
 };
 

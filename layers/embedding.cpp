@@ -2,8 +2,6 @@
 
 #include <algorithm>
 
-#include <xtensor/xbuilder.hpp>
-
 #include "layers/checks.hpp"
 
 namespace minidl {
@@ -28,7 +26,7 @@ Tensors Embedding::forward(const Inputs& xs) {
 Tensors Embedding::backward(const Tensors& dy) {
   const Tensor& W = input(0);
   const std::size_t H = W.shape()[1];
-  Tensor dW = xt::zeros<Scalar>(W.shape());
+  Tensor dW = zeros_for_rows(0, ids_);  // the rows it adds into; all else stays 0
   const Scalar* g = dy[0].data();
   for (std::size_t i = 0; i < ids_.size(); ++i, g += H) {
     Scalar* row = dW.data() + static_cast<std::size_t>(ids_.flat(i)) * H;

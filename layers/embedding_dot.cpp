@@ -40,7 +40,7 @@ Tensors EmbeddingDot::backward(const Tensors& dy) {
   const Tensor& h = input(1);
   const std::size_t H = W.shape()[1], N = h.shape()[0];
   const std::size_t K = N ? ids_.size() / N : 0;
-  Tensor dW = xt::zeros<Scalar>(W.shape());
+  Tensor dW = zeros_for_rows(0, ids_);  // the rows it adds into; all else stays 0
   Tensor dh = xt::zeros<Scalar>(h.shape());
   for (std::size_t n = 0; n < N; ++n) {
     const Scalar* hn = h.data() + n * H;

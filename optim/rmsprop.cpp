@@ -1,14 +1,35 @@
 #include "optim/rmsprop.hpp"
 
-#include <xtensor/xmath.hpp>
-#include <xtensor/xnoalias.hpp>
+#include <cmath>
+
+#include "framework/parallel.hpp"
 
 namespace minidl {
+namespace {
+
+// __restrict as in optim/adam.cpp. Without gradients h decays geometrically into subnormal floats
+// (see optim/adam.cpp); below 1e-30 it is set to 0, where sqrt(h) is already lost next to the 1e-7
+// in the denominator.
+void rmsprop_elements(std::size_t begin, std::size_t end, Scalar* __restrict p, Scalar* __restrict h,
+                      const Scalar* __restrict g, Scalar lr, Scalar decay, Scalar fresh) {
+  constexpr Scalar tiny = Scalar(1e-30);
+  for (std::size_t k = begin; k < end; ++k) {
+    const Scalar h_k = decay * h[k] + fresh * g[k] * g[k];
+    h[k] = h_k < tiny ? Scalar(0) : h_k;  // NaN compares false: it stays NaN
+    p[k] -= lr * g[k] / (std::sqrt(h[k]) + Scalar(1e-7));
+  }
+}
+
+}  // namespace
 
 void RMSprop::update(std::size_t i, Tensor& param, const Tensor& grad) {
-  Tensor& h = state("h", i, param);
-  xt::noalias(h) = decay_rate_ * h + (1 - decay_rate_) * grad * grad;
-  xt::noalias(param) -= lr_ * grad / (xt::sqrt(h) + Scalar(1e-7));
+  Scalar* p = param.data();
+  Scalar* h = state("h", i, param).data();
+  const Scalar* g = grad.data();
+  const Scalar lr = lr_, decay = decay_rate_, fresh = 1 - decay_rate_;
+  parallel_for(param.size(), [=](std::size_t begin, std::size_t end) {
+    rmsprop_elements(begin, end, p, h, g, lr, decay, fresh);
+  });
 }
 
 }  // namespace minidl

@@ -1,12 +1,23 @@
 #include "optim/sgd.hpp"
 
-#include <xtensor/xmath.hpp>
-#include <xtensor/xnoalias.hpp>
+#include "framework/parallel.hpp"
 
 namespace minidl {
+namespace {
+
+// A plain loop rather than an xtensor expression, so that it can be split across the threads;
+// __restrict as in optim/adam.cpp.
+void sgd_elements(std::size_t begin, std::size_t end, Scalar* __restrict p, const Scalar* __restrict g, Scalar lr) {
+  for (std::size_t k = begin; k < end; ++k) p[k] -= lr * g[k];
+}
+
+}  // namespace
 
 void SGD::update(std::size_t i, Tensor& param, const Tensor& grad) {
-  xt::noalias(param) -= lr_ * grad;
+  Scalar* p = param.data();
+  const Scalar* g = grad.data();
+  const Scalar lr = lr_;
+  parallel_for(param.size(), [=](std::size_t begin, std::size_t end) { sgd_elements(begin, end, p, g, lr); });
 }
 
 }  // namespace minidl

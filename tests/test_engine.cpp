@@ -5,6 +5,9 @@
 #include "framework/layer.hpp"
 #include "framework/no_grad.hpp"
 #include "framework/ops.hpp"
+#include "framework/random.hpp"
+#include "layers/embedding.hpp"
+#include "layers/embedding_dot.hpp"
 #include "layers/matmul.hpp"
 
 #include <xtensor/xbuilder.hpp>
@@ -209,6 +212,110 @@ BOOST_AUTO_TEST_CASE(hand_driven_layer_matches_engine) {
   BOOST_TEST((h == vh.data()));
   BOOST_TEST((g[0] == vx.grad()));
   BOOST_TEST((g[1] == vW.grad()));
+}
+
+// ---- reusing a cleared gradient's buffer ----------------------------------------------------------
+// clear_grad keeps the buffer, and a backward that adds rows into zeros (Function::zeros_for_rows)
+// starts from it, resetting only the rows the last such gradient had. Every gradient must still be
+// exactly what a Parameter that never had one gets, whatever happened to the buffer in between.
+
+namespace {
+
+// W's gradient of sum(embedding(W, ids) * r) + sum(embedding_dot(W, h, ids2) * r2).
+void both_layers(const Parameter& W, const Ids& ids, const Ids& ids2, std::uint64_t seed) {
+  Rng rng(seed);
+  const std::size_t H = W.data().shape()[1];
+  Variable r(randn({ids.size(), H}, rng), "r", false);
+  Variable h(randn({ids2.shape()[0], H}, rng), "h", false);
+  Variable r2(randn(shape_of(ids2), rng), "r2", false);
+  Variable loss = sum(embedding(W, ids) * r) + sum(embedding_dot(W, h, ids2) * r2);
+  loss.backward();
+}
+
+// The same computation on a Parameter with W's data that never had a gradient.
+Tensor fresh_gradient(const Parameter& W, const Ids& ids, const Ids& ids2, std::uint64_t seed) {
+  Parameter fresh(W.data(), "fresh");
+  both_layers(fresh, ids, ids2, seed);
+  return fresh.grad();
+}
+
+void check_fresh(const Parameter& W, const Ids& ids, const Ids& ids2, std::uint64_t seed, const std::string& what) {
+  const Parameter& cW = W;  // the const grad(): the mutable one would make the engine forget the rows
+  const Tensor want = fresh_gradient(W, ids, ids2, seed);
+  BOOST_TEST((cW.grad() == want), what);
+}
+
+}  // namespace
+
+BOOST_AUTO_TEST_CASE(cleared_buffer_gives_exactly_fresh_gradients) {
+  Rng rng(11);
+  Parameter W(randn({12, 3}, rng), "W");
+  const Parameter& cW = W;
+  const Ids a = {1, 4, 4}, b = {2}, c = {11, 0};
+  const Ids a2 = {{3, 5}, {5, 6}}, b2 = {{7, 8}}, c2 = {{9, 1}, {10, 10}};
+  both_layers(W, a, a2, 1);
+  check_fresh(W, a, a2, 1, "first");
+  W.clear_grad();
+  both_layers(W, b, b2, 2);  // rows 1, 3, 4, 5, 6 must be reset, not only 2, 7, 8
+  check_fresh(W, b, b2, 2, "second");
+  const Scalar* buffer = cW.grad().data();
+
+  W.clear_grad();
+  both_layers(W, c, c2, 3);
+  check_fresh(W, c, c2, 3, "third");
+  BOOST_TEST(cW.grad().data() == buffer);  // the same buffer again
+
+  // Accumulating without clearing: the rows of both gradients are the ones to reset later.
+  both_layers(W, b, b2, 4);
+  W.clear_grad();
+  both_layers(W, a, a2, 5);  // rows 0, 2, 7, 8, 9, 10, 11 to reset
+  check_fresh(W, a, a2, 5, "after an accumulated gradient");
+  // ... and past as many entries as W has rows, all of it
+  for (int k = 0; k < 3; ++k) both_layers(W, c, c2, 6);
+  W.clear_grad();
+  both_layers(W, b, b2, 7);
+  check_fresh(W, b, b2, 7, "after a long accumulation");
+}
+
+BOOST_AUTO_TEST_CASE(any_other_write_to_the_gradient_resets_all_of_it) {
+  Rng rng(12);
+  Parameter W(randn({12, 3}, rng), "W");
+  const Ids a = {1}, b = {2};
+  const Ids a2 = {{3, 5}}, b2 = {{7, 8}};
+  // through the mutable grad(): row 0 was no layer's
+  both_layers(W, a, a2, 1);
+  W.grad()(0, 0) = 42;
+  W.clear_grad();
+  both_layers(W, b, b2, 2);
+  check_fresh(W, b, b2, 2, "after a write through grad()");
+  // through add_grad: every row
+  W.clear_grad();
+  W.add_grad(xt::ones<Scalar>({12, 3}));
+  W.clear_grad();
+  both_layers(W, b, b2, 3);
+  check_fresh(W, b, b2, 3, "after add_grad");
+  // a gradient that came from elsewhere (a MatMul's dense dW), then the layers again
+  W.clear_grad();
+  Variable x(xt::ones<Scalar>({2, 12}), "x", false);
+  sum(matmul(x, W)).backward();
+  W.clear_grad();
+  both_layers(W, a, a2, 4);
+  check_fresh(W, a, a2, 4, "after a dense gradient");
+}
+
+BOOST_AUTO_TEST_CASE(zeros_for_rows_checks_its_rows) {
+  struct Rows : Function {
+    explicit Rows(Ids rows) : rows_(std::move(rows)) {}
+    std::string name() const override { return "Rows"; }
+    Tensors forward(const Inputs& xs) override { return outputs(Tensor(xs[0])); }
+    Tensors backward(const Tensors&) override { return outputs(zeros_for_rows(0, rows_)); }
+    Ids rows_;
+  };
+  Parameter W(xt::ones<Scalar>({3, 2}), "W");
+  BOOST_CHECK_THROW(sum(call<Rows>({W}, Ids{3})).backward(), std::logic_error);
+  BOOST_CHECK_THROW(sum(call<Rows>({W}, Ids{-1})).backward(), std::logic_error);
+  sum(call<Rows>({W}, Ids{2})).backward();
+  BOOST_TEST((W.grad() == xt::zeros<Scalar>({3, 2})));
 }
 
 BOOST_AUTO_TEST_SUITE_END()

@@ -5,7 +5,10 @@
 #include "framework/clip_grads.hpp"
 #include "framework/ops.hpp"
 #include "framework/optimizer.hpp"
+#include "framework/parallel.hpp"
 #include "framework/parameter.hpp"
+#include "framework/random.hpp"
+#include "layers/embedding.hpp"
 #include "optim/adagrad.hpp"
 #include "optim/adam.hpp"
 #include "optim/momentum.hpp"
@@ -15,7 +18,9 @@
 
 #include <cmath>
 #include <functional>
+#include <limits>
 #include <memory>
+#include <set>
 #include <sstream>
 #include <stdexcept>
 #include <string>
@@ -649,6 +654,211 @@ BOOST_AUTO_TEST_CASE(each_optimizer_minimises_a_quadratic) {
       BOOST_TEST(loss < first_loss * 1e-3);
       for (std::size_t i = 0; i < 4; ++i)
         BOOST_TEST(std::abs(w.data()(i) - 3.0) < c.tol, "w[" << i << "] = " << w.data()(i));
+    }
+  }
+}
+
+// ---- threads, the next gradient's zeros, subnormal state -----------------------------------------
+
+namespace {
+
+using Make = std::function<std::unique_ptr<Optimizer>(Parameters)>;
+
+const std::vector<std::pair<std::string, Make>>& every_optimizer() {
+  static const std::vector<std::pair<std::string, Make>> makers = {
+      {"SGD", [](Parameters ps) { return std::make_unique<SGD>(ps, 0.1); }},
+      {"Momentum", [](Parameters ps) { return std::make_unique<Momentum>(ps, 0.1, 0.9); }},
+      {"Nesterov", [](Parameters ps) { return std::make_unique<Nesterov>(ps, 0.1, 0.9); }},
+      {"AdaGrad", [](Parameters ps) { return std::make_unique<AdaGrad>(ps, 0.1); }},
+      {"RMSprop", [](Parameters ps) { return std::make_unique<RMSprop>(ps, 0.1, 0.9); }},
+      {"Adam", [](Parameters ps) { return std::make_unique<Adam>(ps, 0.1, 0.9, 0.999); }},
+  };
+  return makers;
+}
+
+// The library's thread count for one scope; the other tests expect one thread.
+struct Threads {
+  explicit Threads(int n) { set_num_threads(n); }
+  ~Threads() { set_num_threads(1); }
+};
+
+// Bit for bit (no NaN here), reporting the first difference.
+void check_same_bits(const Tensor& got, const Tensor& want, const std::string& what) {
+  BOOST_REQUIRE_EQUAL(got.size(), want.size());
+  for (std::size_t k = 0; k < want.size(); ++k)
+    if (got.flat(k) != want.flat(k)) {
+      BOOST_ERROR(what << " element " << k << ": " << got.flat(k) << " vs " << want.flat(k));
+      return;
+    }
+}
+
+// What Embedding's backward makes of upstream r for ids: rows of r added into zeros, in order.
+Tensor embedding_grad(const Shape& W_shape, const Ids& ids, const Tensor& r) {
+  Tensor g = xt::zeros<Scalar>(W_shape);
+  const std::size_t H = W_shape[1];
+  for (std::size_t i = 0; i < ids.size(); ++i)
+    for (std::size_t h = 0; h < H; ++h) g(static_cast<std::size_t>(ids(i)), h) += r(i, h);
+  return g;
+}
+
+// loss = sum(embedding(W, ids) * r), backward: W's gradient is embedding_grad(ids, r), started from
+// Function::zeros_for_rows (the cleared gradient's buffer with only its rows reset).
+void backward_through_embedding(const Parameter& W, const Ids& ids, const Tensor& r) {
+  Variable loss = sum(embedding(W, ids) * Variable(r, "r", false));
+  loss.backward();
+}
+
+}  // namespace
+
+BOOST_AUTO_TEST_CASE(two_threads_give_the_same_bits_as_one) {
+  // Large enough to be split in two at two threads; every element updated alike, so the split
+  // must not change a bit of the parameters or the state.
+  const std::size_t n = 2 * kParallelGrain + 5;
+  BOOST_REQUIRE(n / kParallelGrain >= 2);
+  Rng rng(3);
+  const Tensor w_init = randn({n}, rng);
+  std::vector<Tensor> gs;
+  for (int s = 0; s < 3; ++s) gs.push_back(randn({n}, rng));
+  for (const auto& [name, make] : every_optimizer()) {
+    BOOST_TEST_CONTEXT(name) {
+      auto run = [&, &make = make](int threads) {
+        Threads t(threads);
+        BOOST_REQUIRE(num_threads() == threads);
+        Parameter p(w_init, "w");
+        std::unique_ptr<Optimizer> opt = make({p});
+        for (const Tensor& g : gs) {
+          p.clear_grad();
+          p.add_grad(g);
+          opt->step();
+        }
+        return std::make_pair(p.data(), opt->state_tensors());
+      };
+      const auto one = run(1), two = run(2);
+      check_same_bits(two.first, one.first, name + " parameter");
+      BOOST_TEST(one.second.size() == two.second.size());
+      for (const auto& [key, t] : one.second) check_same_bits(two.second.at(key), t, name + " state " + key);
+      BOOST_TEST(one.first(0) != w_init(0));  // it did move
+    }
+  }
+}
+
+BOOST_AUTO_TEST_CASE(step_keeps_the_gradient_and_zero_grad_still_clears_it) {
+  // zero_grad costs nothing (the buffer is kept) and the next Embedding backward resets only the
+  // rows the last gradient had (framework/variable.hpp). That must not show: step() leaves the
+  // gradient as it is, a backward without zero_grad adds to it, and after zero_grad every gradient
+  // is exactly a fresh one, over steps whose ids differ. Read through a const handle, as the
+  // optimizers do (the mutable grad() makes the engine forget the rows: tests/test_engine.cpp).
+  // W is large enough for two threads to split the update.
+  const std::size_t V = 700, H = 100;
+  BOOST_REQUIRE(V * H >= 2 * kParallelGrain);
+  Rng rng(5);
+  const Tensor w_init = randn({V, H}, rng);
+  const std::vector<Ids> ids = {{1, 5, 5, 699}, {2, 5}, {0, 8}, {699, 3, 3}};
+  std::vector<Tensor> r, g;
+  for (const Ids& i : ids) {
+    r.push_back(randn({i.size(), H}, rng));
+    g.push_back(embedding_grad({V, H}, i, r.back()));
+  }
+  const Tensor g01 = g[0] + g[1];
+  for (const int threads : {1, 2})
+    for (const auto& [name, make] : every_optimizer()) {
+      BOOST_TEST_CONTEXT(name << ", " << threads << " thread(s)") {
+        Threads t(threads);
+        // The same steps through plain add_grad on a second parameter: the reference.
+        Parameter W(w_init, "W"), ref(w_init, "ref");
+        const Parameter& cW = W;
+        std::unique_ptr<Optimizer> opt = make({W}), ref_opt = make({ref});
+        auto ref_step = [&, &ref_opt = ref_opt](const Tensor& grad) {
+          ref.clear_grad();
+          ref.add_grad(grad);
+          ref_opt->step();
+        };
+
+        backward_through_embedding(W, ids[0], r[0]);
+        check_same_bits(cW.grad(), g[0], "first gradient");
+        opt->step();
+        ref_step(g[0]);
+        BOOST_TEST(W.has_grad());  // step() leaves the gradient alone
+        check_same_bits(cW.grad(), g[0], "gradient after step");
+
+        backward_through_embedding(W, ids[1], r[1]);  // no zero_grad: it adds up
+        check_same_bits(cW.grad(), g01, "accumulated gradient");
+        opt->step();
+        ref_step(g01);
+        opt->step();  // twice without a backward: the same gradient again
+        ref_step(g01);
+        check_same_bits(W.data(), ref.data(), "parameter after accumulating");
+
+        for (std::size_t s = 0; s < 2 * ids.size(); ++s) {  // ids change each step; rows must not linger
+          opt->zero_grad();
+          BOOST_TEST(!W.has_grad());
+          BOOST_CHECK_THROW(cW.grad(), std::logic_error);
+          const std::size_t k = (s + 2) % ids.size();
+          backward_through_embedding(W, ids[k], r[k]);
+          check_same_bits(cW.grad(), g[k], "fresh gradient, step " + std::to_string(s));
+          opt->step();
+          ref_step(g[k]);
+        }
+        check_same_bits(W.data(), ref.data(), "parameter at the end");
+      }
+    }
+}
+
+BOOST_AUTO_TEST_CASE(one_gradient_buffer_serves_every_step) {
+  // The point of keeping the cleared buffer: a training loop's steps reuse one buffer for W's
+  // gradient instead of allocating and zeroing a fresh one in every backward. (A sanity check: a
+  // fresh allocation could land at the same address.)
+  Rng rng(6);
+  Parameter W(randn({50, 4}, rng), "W");
+  const Parameter& cW = W;
+  Adam opt({W});
+  const Ids ids = {3, 7, 3};
+  const Tensor r = randn({3, 4}, rng);
+  std::set<const Scalar*> buffers;
+  for (int s = 0; s < 8; ++s) {
+    opt.zero_grad();
+    backward_through_embedding(W, ids, r);
+    buffers.insert(cW.grad().data());
+    opt.step();
+  }
+  BOOST_TEST(buffers.size() == 1u);
+}
+
+BOOST_AUTO_TEST_CASE(decaying_state_never_goes_subnormal) {
+  // With a zero gradient, Momentum's and Nesterov's v, RMSprop's h and Adam's m and v shrink by a
+  // constant factor per step, down through the subnormal numbers (on which x86 computes many times
+  // slower) to zero. The optimizers set state below 1e-30 to zero instead, so no step may find a
+  // subnormal in it. Factor 0.5: Scalar's normal range is left after about -min_exponent steps.
+  const int steps = -std::numeric_limits<Scalar>::min_exponent + std::numeric_limits<Scalar>::digits + 20;
+  const std::vector<std::pair<std::string, Make>> decaying = {
+      {"Momentum", [](Parameters ps) { return std::make_unique<Momentum>(ps, 0.1, 0.5); }},
+      {"Nesterov", [](Parameters ps) { return std::make_unique<Nesterov>(ps, 0.1, 0.5); }},
+      {"RMSprop", [](Parameters ps) { return std::make_unique<RMSprop>(ps, 0.1, 0.5); }},
+      {"Adam", [](Parameters ps) { return std::make_unique<Adam>(ps, 0.1, 0.5, 0.5); }},
+  };
+  for (const auto& [name, make] : decaying) {
+    BOOST_TEST_CONTEXT(name) {
+      Parameter p(tensor({1.0, -1.0, 0.5}), "w");
+      std::unique_ptr<Optimizer> opt = make({p});
+      set_grad(p, {1.0, -2.0, 0.25});
+      opt->step();
+      set_grad(p, {0.0, 0.0, 0.0});  // kept for every step below (step() does not clear it)
+      std::string first_subnormal;
+      for (int s = 0; s < steps && first_subnormal.empty(); ++s) {
+        opt->step();
+        for (const auto& [key, t] : opt->state_tensors())
+          for (std::size_t k = 0; k < t.size(); ++k)
+            if (first_subnormal.empty() && std::fpclassify(t.flat(k)) == FP_SUBNORMAL) {
+              std::ostringstream what;
+              what << key << "[" << k << "] = " << t.flat(k) << " after " << s + 2 << " steps";
+              first_subnormal = what.str();
+            }
+      }
+      BOOST_TEST(first_subnormal.empty(), "subnormal state: " << first_subnormal);
+      if (first_subnormal.empty())  // and the decay has run its course
+        for (const auto& [key, t] : opt->state_tensors())
+          for (std::size_t k = 0; k < t.size(); ++k) BOOST_TEST(t.flat(k) == 0.0, key << "[" << k << "]");
+      BOOST_TEST(std::isfinite(p.data()(0)));
     }
   }
 }
