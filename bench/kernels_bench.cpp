@@ -1,4 +1,5 @@
-// minidl-kernels-bench: micro-benchmarks of the book configuration's hot paths on PTB-sized shapes
+// minidl-kernels-bench: micro-benchmarks of the hot paths (the book configuration's, and the fast
+// mode's per-token step) on PTB-sized shapes
 // (V = 10,000, H = 100, batch 100, window 5, 5 negatives), each next to the bound it could reach on
 // this machine, measured in the same run:
 //   memory bandwidth: a STREAM-like copy and triad over arrays far larger than the caches (DRAM),
@@ -25,6 +26,9 @@
 #include <xtensor/xbuilder.hpp>
 
 #include "bench/bench_util.hpp"
+#include "fast/example_kernels.hpp"
+#include "fast/fast_rng.hpp"
+#include "fast/negative_table.hpp"
 #include "framework/blas.hpp"
 #include "framework/function.hpp"
 #include "framework/random.hpp"
@@ -291,6 +295,47 @@ int main(int argc, char** argv) {
     set_blas_threads(1);
     rows.push_back({threads == 1 ? "CBOW step (loss+bwd+Adam)" : "CBOW step, 2 threads", "batch " + std::to_string(N), t,
                     "GB/s(Adam)", adam_bytes / t / GB, bw, "Adam bytes at cache bw"});
+  }
+
+  {  // The fast mode's per-token work (fast/example_kernels): one example at a time along the corpus,
+     // window 5 each side, 5 negatives from the alias table, one thread, the rows of W_in / W_out
+     // where they fall. CBOW: the SGD step (h, 6 scores, grad_h, 6 output rows and 10 context rows
+     // updated); bound: its bytes (rows read: 2C + 3K, written: C + K) at the cache bandwidth.
+     // Skip-gram (shared negatives): three C x K x H products; bound: sgemm's FLOP rate.
+    std::vector<std::uint64_t> counts(V, 0);
+    for (const auto w : corpus) ++counts[std::size_t(w)];
+    const NegativeTable table(counts, 0.75);
+    FastRng frng(11);
+    Tensor W_in = rand_uniform({V, H}, rng, Scalar(-0.5) / Scalar(H), Scalar(0.5) / Scalar(H));
+    Tensor W_out = rand_uniform({V, H}, rng, Scalar(-0.5) / Scalar(H), Scalar(0.5) / Scalar(H));
+    const std::size_t C = 2 * s.window, K = 1 + s.negative;
+    std::vector<Scalar*> in_rows(C), out_rows(K);
+    std::vector<Scalar> h(H), grad_h(H), G(C * K), grad_in(C * H), grad_out(K * H);
+    std::size_t pos = s.window;
+    const auto next_example = [&] {  // the next position's rows, as the trainer finds them
+      if (++pos + s.window >= corpus.size()) pos = s.window;
+      for (std::size_t c = 0, j = pos - s.window; j <= pos + s.window; ++j)
+        if (j != pos) in_rows[c++] = W_in.data() + std::size_t(corpus(j)) * H;
+      out_rows[0] = W_out.data() + std::size_t(corpus(pos)) * H;
+      for (std::size_t k = 1; k < K; ++k) out_rows[k] = W_out.data() + std::size_t(table.draw(frng)) * H;
+    };
+    const double t = time_per_call([&] {
+      next_example();
+      g_sink += cbow_example_sgd(in_rows.data(), C, out_rows.data(), K, H, Scalar(1e-6), h.data(), grad_h.data());
+    }, s.min_seconds);
+    const double bytes = double((2 * C + 3 * K) + (C + K)) * H * sizeof(Scalar);
+    rows.push_back({"fast CBOW token (SGD)", "C=" + std::to_string(C) + " K=" + std::to_string(K), t, "GB/s",
+                    bytes / t / GB, bw, "cache"});
+    const double t_sg = time_per_call([&] {
+      next_example();
+      g_sink += shared_negative_gradient(in_rows.data(), C, out_rows.data(), K, H, G.data(), grad_in.data(),
+                                         grad_out.data());
+      for (std::size_t k = 0; k < K; ++k) axpy(Scalar(-1e-6), &grad_out[k * H], out_rows[k], H);
+      for (std::size_t c = 0; c < C; ++c) axpy(Scalar(-1e-6), &grad_in[c * H], in_rows[c], H);
+    }, s.min_seconds);
+    const double flops = 3.0 * 2.0 * double(C * K * H) + 2.0 * 2.0 * double((C + K) * H);  // products + updates
+    rows.push_back({"fast Skip-gram token (shared negatives)", "C=" + std::to_string(C) + " K=" + std::to_string(K),
+                    t_sg, "GFLOP/s", flops / t_sg / 1e9, gflops_peak, "sgemm"});
   }
 
   bench::Table table({"kernel", "shape", "time/call", "achieved", "bound", "% of bound", "bound from"});
