@@ -32,8 +32,11 @@ constexpr std::size_t kSentence = 1000;
 // thread keeps its own copy of the rows of the kHotWords most frequent words; after every piece it
 // adds what it changed to the shared rows and copies them afresh. Other threads' updates of those
 // rows then arrive a piece late: staleness of the kind Hogwild has anyway. One thread has no copies.
-// 32 words took 0.32 s; 128 took longer again (their copying), 8 or 16 left more contention.
-constexpr std::size_t kHotWords = 32;
+// 64 words took 0.30 to 0.31 s whether the words are numbered by first appearance (the book's PTB
+// loader) or by frequency (a text file); 32 did as well with the first but took 0.48 s with the
+// second, where the next most frequent words' rows are neighbours and share cache lines; 128 and
+// more cost more in copying.
+constexpr std::size_t kHotWords = 64;
 
 std::vector<std::uint64_t> count_words(std::size_t vocab_size, const Ids& corpus) {
   std::vector<std::uint64_t> counts(vocab_size, 0);
