@@ -14,24 +14,14 @@
 
 #include <xtensor/xbuilder.hpp>
 
+#include "tests/tensor_helpers.hpp"
+
 using namespace minidl;
 
 namespace {
 
-// A tensor of the given shape filled from a flat, row-major list of values.
-Tensor make(const Shape& shape, const std::vector<double>& values) {
-  Tensor t = Tensor::from_shape(shape);
-  BOOST_TEST_REQUIRE(t.size() == values.size());
-  for (std::size_t i = 0; i < values.size(); ++i) t.flat(i) = static_cast<Scalar>(values[i]);
-  return t;
-}
-
-void check_close(const Tensor& got, const Tensor& want, double tol = 1e-12) {
-  BOOST_TEST_REQUIRE(shape_str(got.shape()) == shape_str(want.shape()));
-  for (std::size_t i = 0; i < want.size(); ++i)
-    BOOST_CHECK_MESSAGE(std::abs(got.flat(i) - want.flat(i)) <= tol,
-                        "element " << i << ": got " << got.flat(i) << ", want " << want.flat(i));
-}
+using test::check_close;
+using test::make;
 
 // The checker passed and compared `elements` values (so every tensor meant to be checked was).
 void check_gradients(const CheckedForward& f, const Variables& inputs, std::size_t elements) {

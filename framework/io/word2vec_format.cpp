@@ -169,7 +169,17 @@ void check_room(FileReader& in, const Header& h, bool binary, const std::string&
                    std::to_string(left) + " bytes follow the header, fewer than that needs");
 }
 
-Tensor make_matrix(const Header& h) { return Tensor::from_shape({h.words, h.dim}); }
+// What both readers do first: read and check the header, refuse a file too short for it, and size
+// the result (rows are filled in as they are read).
+WordVectors begin_load(FileReader& in, Header& h, bool binary, const std::string& path) {
+  h = read_header(in, path);
+  check_room(in, h, binary, path);
+  WordVectors wv;
+  wv.vectors = Tensor::from_shape({h.words, h.dim});
+  wv.words.reserve(h.words);
+  wv.word_to_id.reserve(h.words);
+  return wv;
+}
 
 // Duplicates are caught while reading, not left to WordVectors::from, so that the message can
 // name both places; the map built here is the one WordVectors keeps. Returns the index of an
@@ -285,13 +295,9 @@ WordVectors load_word2vec(const std::string& path) {
 
 WordVectors load_word2vec_text(const std::string& path) {
   FileReader in(path);
-  const Header h = read_header(in, path);
-  check_room(in, h, false, path);
+  Header h;
+  WordVectors wv = begin_load(in, h, false, path);
   const std::size_t V = h.words, D = h.dim;
-  WordVectors wv;
-  wv.vectors = make_matrix(h);
-  wv.words.reserve(V);
-  wv.word_to_id.reserve(V);
   IdToWord& words = wv.words;
   std::string line;
   std::size_t line_no = 1;
@@ -361,13 +367,9 @@ WordVectors load_word2vec_text(const std::string& path) {
 
 WordVectors load_word2vec_binary(const std::string& path) {
   FileReader in(path);
-  const Header h = read_header(in, path);
-  check_room(in, h, true, path);
+  Header h;
+  WordVectors wv = begin_load(in, h, true, path);
   const std::size_t V = h.words, D = h.dim;
-  WordVectors wv;
-  wv.vectors = make_matrix(h);
-  wv.words.reserve(V);
-  wv.word_to_id.reserve(V);
   std::vector<char> raw(4 * D);
   std::string word;
   for (std::size_t i = 0; i < V; ++i) {
