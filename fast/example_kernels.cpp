@@ -62,10 +62,12 @@ inline Scalar exp_nonpositive(Scalar x) {
 #ifdef MINIDL_DOUBLE
   return std::exp(x);
 #else
-  const bool underflow = x < -87.0f;
-  x = underflow ? -87.0f : x;
-  const float n = std::floor(x * 1.44269504f + 0.5f);
-  const float r = (x - n * 0.693145752f) - n * 1.42860677e-6f;  // ln 2 split so n * hi is exact
+  // NaN (a diverged run) must come out NaN, so that the loss check sees it; -87 stands in for it
+  // and for anything below while computing, so that the exponent bits stay in range.
+  const bool nan = x != x, underflow = x < -87.0f;
+  const float xc = x >= -87.0f ? x : -87.0f;
+  const float n = std::floor(xc * 1.44269504f + 0.5f);
+  const float r = (xc - n * 0.693145752f) - n * 1.42860677e-6f;  // ln 2 split so n * hi is exact
   float p = 1.0f / 720;
   p = p * r + 1.0f / 120;
   p = p * r + 1.0f / 24;
@@ -73,10 +75,10 @@ inline Scalar exp_nonpositive(Scalar x) {
   p = p * r + 0.5f;
   p = p * r + 1.0f;
   p = p * r + 1.0f;
-  const std::int32_t bits = (static_cast<std::int32_t>(n) + 127) << 23;
+  const std::uint32_t bits = static_cast<std::uint32_t>(static_cast<std::int32_t>(n) + 127) << 23;  // n in [-126, 0]
   float two_n;
   std::memcpy(&two_n, &bits, sizeof two_n);
-  return underflow ? 0.0f : p * two_n;
+  return nan ? x : underflow ? 0.0f : p * two_n;
 #endif
 }
 
