@@ -4,6 +4,7 @@
 #include <boost/test/unit_test.hpp>
 
 #include <cmath>
+#include <limits>
 #include <map>
 #include <sstream>
 
@@ -105,6 +106,21 @@ BOOST_AUTO_TEST_CASE(float_kernels_agree_with_a_double_reference) {
     }
   BOOST_TEST(widest > 10);  // the scores do reach the tails
   BOOST_TEST(std::abs(loss - want) <= 1e-5 * std::max(1.0, want));
+}
+
+BOOST_AUTO_TEST_CASE(a_nan_weight_gives_a_nan_loss) {
+  // The trainer stops a diverging run by checking the loss: the vectorised exp must not turn a
+  // NaN score into a finite probability.
+  const std::size_t H = 3;
+  std::vector<Scalar> W_in(4 * H, Scalar(0.1)), W_out(8 * H, Scalar(0.2));
+  W_in[3 * H + 1] = std::numeric_limits<Scalar>::quiet_NaN();
+  const std::vector<std::int32_t> ctx{0, 3}, out{1, 2, 5};
+  std::vector<Scalar> G(2 * 3), gi(2 * H), go(3 * H), h(H), gh(H), g(3);
+  BOOST_TEST(std::isnan(shared_negative_gradient(W_in.data(), W_out.data(), H, ctx.data(), 2, out.data(), 3, G.data(),
+                                                 gi.data(), go.data())));
+  BOOST_TEST(std::isnan(G[3]));
+  BOOST_TEST(std::isnan(cbow_example_gradient(W_in.data(), W_out.data(), H, ctx.data(), 2, out.data(), 3, h.data(),
+                                              gh.data(), g.data(), go.data())));
 }
 
 BOOST_AUTO_TEST_CASE(one_thread_is_reproducible_for_a_seed) {
