@@ -108,12 +108,12 @@ class Scratch {
   std::vector<Scalar> heap_;
 };
 
-}  // namespace
-
-MINIDL_CLONES
-Scalar cbow_example_gradient(const Scalar* const* context_rows, std::size_t n_contexts,
-                             const Scalar* const* output_rows, std::size_t n_outputs, std::size_t hidden, Scalar* h,
-                             Scalar* grad_h, Scalar* g, Scalar* grad_out) {
+// CBOW's forward and backward up to grad_h, shared by both CBOW kernels. Forced inline: a call
+// would run the baseline (SSE) code from the AVX2 copies (measured: CBOW 0.37 -> 0.45 s/epoch).
+// h = the mean of the context rows, g = sigmoid(scores) - labels (n_outputs scalars), grad_h =
+// sum_k g_k W_out[outputs[k]], all from the rows as they are. Returns the loss.
+__attribute__((always_inline)) inline Scalar cbow_core(const Scalar* const* context_rows, std::size_t n_contexts, const Scalar* const* output_rows,
+                        std::size_t n_outputs, std::size_t hidden, Scalar* h, Scalar* grad_h, Scalar* g) {
   std::fill(h, h + hidden, Scalar(0));
   for (std::size_t c = 0; c < n_contexts; ++c) add_scaled(1, context_rows[c], h, hidden);
   const Scalar inv = Scalar(1) / Scalar(n_contexts);
@@ -124,12 +124,21 @@ Scalar cbow_example_gradient(const Scalar* const* context_rows, std::size_t n_co
   for (std::size_t k = 0; k < n_outputs; ++k) g[k] = dot(output_rows[k], h, hidden);  // the scores, then g
   LossProduct loss;
   logistic_all(g, n_outputs, n_outputs, e.get(), g, loss);
-  // grad_h = sum_k g_k W_out[outputs[k]], and grad_out only when asked for.
   std::fill(grad_h, grad_h + hidden, Scalar(0));
   for (std::size_t k = 0; k < n_outputs; ++k) add_scaled(g[k], output_rows[k], grad_h, hidden);
+  return loss.value();
+}
+
+}  // namespace
+
+MINIDL_CLONES
+Scalar cbow_example_gradient(const Scalar* const* context_rows, std::size_t n_contexts,
+                             const Scalar* const* output_rows, std::size_t n_outputs, std::size_t hidden, Scalar* h,
+                             Scalar* grad_h, Scalar* g, Scalar* grad_out) {
+  const Scalar loss = cbow_core(context_rows, n_contexts, output_rows, n_outputs, hidden, h, grad_h, g);
   if (grad_out)
     for (std::size_t k = 0; k < n_outputs; ++k) set_scaled(g[k], h, grad_out + k * hidden, hidden);
-  return loss.value();
+  return loss;
 }
 
 MINIDL_CLONES
@@ -161,23 +170,13 @@ Scalar shared_negative_gradient(const Scalar* const* context_rows, std::size_t n
 MINIDL_CLONES
 Scalar cbow_example_sgd(Scalar* const* context_rows, std::size_t n_contexts, Scalar* const* output_rows,
                         std::size_t n_outputs, std::size_t hidden, Scalar lr, Scalar* h, Scalar* grad_h) {
-  std::fill(h, h + hidden, Scalar(0));
-  for (std::size_t c = 0; c < n_contexts; ++c) add_scaled(1, context_rows[c], h, hidden);
-  const Scalar inv = Scalar(1) / Scalar(n_contexts);
-#pragma omp simd
-  for (std::size_t i = 0; i < hidden; ++i) h[i] *= inv;
-
-  Scratch e(n_outputs), gs(n_outputs);
-  for (std::size_t k = 0; k < n_outputs; ++k) gs.get()[k] = dot(output_rows[k], h, hidden);
-  LossProduct loss;
-  logistic_all(gs.get(), n_outputs, n_outputs, e.get(), gs.get(), loss);
-  // grad_h from the rows as they were, then the steps: exactly the gradient step even when a
+  // The gradient from the rows as they were, then the steps: exactly the gradient step even when a
   // negative repeats (word2vec's fused loop lets a repeat see the first one's step).
-  std::fill(grad_h, grad_h + hidden, Scalar(0));
-  for (std::size_t k = 0; k < n_outputs; ++k) add_scaled(gs.get()[k], output_rows[k], grad_h, hidden);
-  for (std::size_t k = 0; k < n_outputs; ++k) add_scaled(-lr * gs.get()[k], h, output_rows[k], hidden);
+  Scratch g(n_outputs);
+  const Scalar loss = cbow_core(context_rows, n_contexts, output_rows, n_outputs, hidden, h, grad_h, g.get());
+  for (std::size_t k = 0; k < n_outputs; ++k) add_scaled(-lr * g.get()[k], h, output_rows[k], hidden);
   for (std::size_t c = 0; c < n_contexts; ++c) add_scaled(-lr, grad_h, context_rows[c], hidden);
-  return loss.value();
+  return loss;
 }
 
 namespace {

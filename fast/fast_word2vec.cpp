@@ -192,30 +192,25 @@ void train_shard(Shared& s, Worker& wk, std::size_t begin, std::size_t end) {
       const std::size_t C = wk.contexts.size(), K = wk.outputs.size();
       for (std::size_t c = 0; c < C; ++c) wk.context_rows[c] = row_of(s, s.W_in, wk.hot_in, wk.contexts[c]);
       for (std::size_t k = 0; k < K; ++k) wk.output_rows[k] = row_of(s, s.W_out, wk.hot_out, wk.outputs[k]);
-      const Scalar* const* in_rows = wk.context_rows.data();
-      const Scalar* const* out_rows = wk.output_rows.data();
       if (cbow && !s.adam_in) {
         wk.loss += cbow_example_sgd(wk.context_rows.data(), C, wk.output_rows.data(), K, H, lr, wk.h.data(),
                                     wk.grad_h.data());
         wk.predictions += 1;
-      } else if (cbow) {
-        wk.loss += cbow_example_gradient(in_rows, C, out_rows, K, H, wk.h.data(), wk.grad_h.data(), wk.g.data(),
-                                         wk.grad_out.data());
-        wk.predictions += 1;
+      } else {
+        const Scalar* const* in_rows = wk.context_rows.data();
+        const Scalar* const* out_rows = wk.output_rows.data();
+        wk.loss += cbow ? cbow_example_gradient(in_rows, C, out_rows, K, H, wk.h.data(), wk.grad_h.data(),
+                                                wk.g.data(), wk.grad_out.data())
+                        : shared_negative_gradient(in_rows, C, out_rows, K, H, wk.g.data(), wk.grad_in.data(),
+                                                   wk.grad_out.data());
+        wk.predictions += cbow ? 1 : C;
         for (std::size_t k = 0; k < K; ++k)
           apply_row(s, s.adam_out, wk.output_rows[k], wk.outputs[k], &wk.grad_out[k * H], lr);
-        // Each context row gets grad_h, C times its own gradient, as in the SGD step (see
+        // CBOW: each context row gets grad_h, C times its own gradient, as in the SGD step (see
         // cbow_example_sgd); Adam's step does not depend on that scale beyond its epsilon.
         for (std::size_t c = 0; c < C; ++c)
-          apply_row(s, s.adam_in, wk.context_rows[c], wk.contexts[c], wk.grad_h.data(), lr);
-      } else {
-        wk.loss += shared_negative_gradient(in_rows, C, out_rows, K, H, wk.g.data(), wk.grad_in.data(),
-                                            wk.grad_out.data());
-        wk.predictions += C;
-        for (std::size_t k = 0; k < K; ++k)
-          apply_row(s, s.adam_out, wk.output_rows[k], wk.outputs[k], &wk.grad_out[k * H], lr);
-        for (std::size_t c = 0; c < C; ++c)
-          apply_row(s, s.adam_in, wk.context_rows[c], wk.contexts[c], &wk.grad_in[c * H], lr);
+          apply_row(s, s.adam_in, wk.context_rows[c], wk.contexts[c], cbow ? wk.grad_h.data() : &wk.grad_in[c * H],
+                    lr);
       }
       std::swap(wk.outputs, wk.next_outputs);
     }
