@@ -189,7 +189,6 @@ Result run_fast(const std::string& model_name, int threads, const Options& o, co
   FastWord2Vec w2v(loaded.corpus.id_to_word.size(), loaded.corpus.corpus, f);
   const auto stats = w2v.fit(loaded.corpus.corpus, o.epochs);
   for (const auto& st : stats) r.seconds += st.seconds;
-  r.iters = r.iters_per_epoch = 0;
   r.seconds_per_epoch = r.seconds / static_cast<double>(o.epochs);
   r.tokens_per_second = static_cast<double>(loaded.corpus.corpus.size()) / r.seconds_per_epoch;
   r.vm_hwm = bench::vm_hwm_mib();

@@ -156,10 +156,8 @@ void run_ppmi_svd(const TrainOptions& o, const LoadedCorpus& loaded) {
 }
 
 // What --vectors writes: W_in as the book does, or W_in combined with W_out (rows of the same words).
-Tensor chosen_vectors(const Model& model, const std::string& which) {
-  const Tensor in = model.word_vecs();
+Tensor chosen_vectors(const Tensor& in, const Tensor& out, const std::string& which) {
   if (which == "in") return in;
-  const Tensor out = model.output_vecs();
   if (!same_shape(in, out))
     throw std::invalid_argument("--vectors " + which + " needs output vectors shaped like W_in; this model has none");
   if (which == "sum") return in + out;
@@ -203,10 +201,8 @@ void run_fast(const TrainOptions& o, const LoadedCorpus& loaded) {
               << std::setprecision(2) << stats[e].seconds << " s, " << std::setprecision(0)
               << double(stats[e].tokens) / stats[e].seconds << " tokens/s\n"
               << std::defaultfloat;
-  const Tensor in = w2v.word_vecs();
-  Tensor vecs = o.vectors == "in" ? in : o.vectors == "sum" ? Tensor(in + w2v.output_vecs())
-                                                          : Tensor(xt::concatenate(xt::xtuple(in, w2v.output_vecs()), 1));
-  const WordVectors wv = WordVectors::from(c.id_to_word, vecs);
+  const WordVectors wv =
+      WordVectors::from(c.id_to_word, chosen_vectors(w2v.word_vecs(), w2v.output_vecs(), o.vectors));
   save_and_report(o.out, wv);
   score_planted_analogies(loaded, wv);
 }
@@ -246,7 +242,8 @@ void run_train(const TrainOptions& o) {
   else
     std::cout << "the checkpoint has already trained " << trainer.current_epoch() << " epochs\n";
 
-  const WordVectors wv = WordVectors::from(c.id_to_word, chosen_vectors(*model, o.vectors));
+  const WordVectors wv =
+      WordVectors::from(c.id_to_word, chosen_vectors(model->word_vecs(), model->output_vecs(), o.vectors));
   save_and_report(o.out, wv);
   if (!trainer.loss_list().empty()) {
     trainer.plot(beside(o.out, ".loss.svg"));
