@@ -12,18 +12,15 @@ namespace {
 // checks between them, of which it makes at most ten before it leaves a loop scalar (seen here
 // with a fifth array: several times slower).
 //
-// A row that stops receiving gradients decays m and v towards 0 and then into subnormal floats,
-// on which x86 arithmetic is some 80 times slower (measured: an Adam step over PTB's embeddings
-// went from 1 ms to 83 ms). Below 1e-30 they are set to 0: such an m moves a weight by at most
-// lr_t * 1e-30 / 1e-7, nothing a float can hold next to a weight.
+// A row that stops receiving gradients decays m and v towards 0: flush_tiny keeps them out of the
+// subnormals (framework/optimizer.hpp); a flushed m moved a weight by at most lr_t * 1e-30 / 1e-7.
 void adam_elements(std::size_t begin, std::size_t end, Scalar* __restrict p, Scalar* __restrict m,
                    Scalar* __restrict v, const Scalar* __restrict g, Scalar a, Scalar b, Scalar lr_t) {
-  constexpr Scalar tiny = Scalar(1e-30);
   for (std::size_t k = begin; k < end; ++k) {
     const Scalar m_k = m[k] + a * (g[k] - m[k]);
     const Scalar v_k = v[k] + b * (g[k] * g[k] - v[k]);
-    m[k] = std::fabs(m_k) < tiny ? Scalar(0) : m_k;  // NaN compares false: it stays NaN
-    v[k] = v_k < tiny ? Scalar(0) : v_k;
+    m[k] = flush_tiny(m_k);
+    v[k] = flush_tiny(v_k);
     p[k] -= lr_t * m[k] / (std::sqrt(v[k]) + Scalar(1e-7));
   }
 }

@@ -1,19 +1,16 @@
 #include "optim/nesterov.hpp"
 
-#include <cmath>
-
 #include "framework/parallel.hpp"
 
 namespace minidl {
 namespace {
 
-// As optim/momentum.cpp, v flushed to 0 below 1e-30; mm = momentum^2, step = (1 + momentum) lr.
+// As optim/momentum.cpp, v through flush_tiny; mm = momentum^2, step = (1 + momentum) lr.
 void nesterov_elements(std::size_t begin, std::size_t end, Scalar* __restrict p, Scalar* __restrict v,
                        const Scalar* __restrict g, Scalar lr, Scalar momentum, Scalar mm, Scalar step) {
-  constexpr Scalar tiny = Scalar(1e-30);
   for (std::size_t k = begin; k < end; ++k) {
     const Scalar v_k = momentum * v[k] - lr * g[k];
-    v[k] = std::fabs(v_k) < tiny ? Scalar(0) : v_k;
+    v[k] = flush_tiny(v_k);
     p[k] += mm * v[k] - step * g[k];
   }
 }

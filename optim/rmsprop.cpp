@@ -7,15 +7,14 @@
 namespace minidl {
 namespace {
 
-// __restrict as in optim/adam.cpp. Without gradients h decays geometrically into subnormal floats
-// (see optim/adam.cpp); below 1e-30 it is set to 0, where sqrt(h) is already lost next to the 1e-7
-// in the denominator.
+// __restrict as in optim/adam.cpp. Without gradients h decays geometrically: flush_tiny keeps it
+// out of the subnormals (framework/optimizer.hpp); at 1e-30, sqrt(h) is already lost next to the
+// 1e-7 in the denominator.
 void rmsprop_elements(std::size_t begin, std::size_t end, Scalar* __restrict p, Scalar* __restrict h,
                       const Scalar* __restrict g, Scalar lr, Scalar decay, Scalar fresh) {
-  constexpr Scalar tiny = Scalar(1e-30);
   for (std::size_t k = begin; k < end; ++k) {
     const Scalar h_k = decay * h[k] + fresh * g[k] * g[k];
-    h[k] = h_k < tiny ? Scalar(0) : h_k;  // NaN compares false: it stays NaN
+    h[k] = flush_tiny(h_k);
     p[k] -= lr * g[k] / (std::sqrt(h[k]) + Scalar(1e-7));
   }
 }
