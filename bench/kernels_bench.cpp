@@ -25,18 +25,18 @@
 #include <CLI/CLI.hpp>
 #include <xtensor/xbuilder.hpp>
 
-#include "bench/bench_util.hpp"
-#include "fast/example_kernels.hpp"
-#include "fast/fast_rng.hpp"
-#include "fast/negative_table.hpp"
-#include "framework/blas.hpp"
-#include "framework/function.hpp"
-#include "framework/random.hpp"
-#include "layers/embedding.hpp"
-#include "layers/embedding_dot.hpp"
-#include "layers/unigram_sampler.hpp"
-#include "models/cbow.hpp"
-#include "optim/adam.hpp"
+#include "bench_util.hpp"
+#include <minidl/word2vec/fast/example_kernels.hpp>
+#include <minidl/word2vec/fast/fast_rng.hpp>
+#include <minidl/word2vec/fast/negative_table.hpp>
+#include <minidl/framework/blas.hpp>
+#include <minidl/framework/function.hpp>
+#include <minidl/framework/random.hpp>
+#include <minidl/layers/embedding.hpp>
+#include <minidl/layers/embedding_dot.hpp>
+#include <minidl/layers/unigram_sampler.hpp>
+#include <minidl/models/cbow.hpp>
+#include <minidl/optim/adam.hpp>
 
 namespace {
 
@@ -297,7 +297,7 @@ int main(int argc, char** argv) {
                     "GB/s(Adam)", adam_bytes / t / GB, bw, "Adam bytes at cache bw"});
   }
 
-  {  // The fast mode's per-token work (fast/example_kernels): one example at a time along the corpus,
+  {  // The fast mode's per-token work (word2vec/fast/example_kernels): one example at a time along the corpus,
      // window 5 each side, 5 negatives from the alias table, one thread, the rows of W_in / W_out
      // where they fall. CBOW: the SGD step (h, 6 scores, grad_h, 6 output rows and 10 context rows
      // updated); bound: its bytes (rows read: 2C + 3K, written: C + K) at the cache bandwidth.

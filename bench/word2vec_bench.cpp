@@ -2,7 +2,7 @@
 // configurations and prints, per mode, model and thread count, seconds per epoch, tokens per
 // second, peak memory, final loss and analogy accuracy, as an aligned table (and optionally CSV).
 //   book: models/ with Adam and batch 100, the chapter's loop;
-//   fast: fast/FastWord2Vec (SGD from word2vec.c's rates with linear decay, shrinking windows; --sample, default 0 as in the
+//   fast: word2vec/fast/FastWord2Vec (SGD from word2vec.c's rates with linear decay, shrinking windows; --sample, default 0 as in the
 //         peers' comparison), Hogwild threads.
 //
 //   minidl-bench --corpus ptb --data-dir ../shared/data/ptb --mode book,fast --threads 1,2
@@ -26,17 +26,17 @@
 #include <xmmintrin.h>
 #endif
 
-#include "bench/bench_util.hpp"
-#include "fast/fast_word2vec.hpp"
-#include "framework/blas.hpp"
-#include "framework/data/contexts_target.hpp"
-#include "framework/data/load_corpus.hpp"
-#include "framework/data/word_vectors.hpp"
-#include "framework/eval/analogy_accuracy.hpp"
-#include "framework/io/word2vec_format.hpp"
-#include "models/cbow.hpp"
-#include "models/skip_gram.hpp"
-#include "optim/adam.hpp"
+#include "bench_util.hpp"
+#include <minidl/word2vec/fast/fast_word2vec.hpp>
+#include <minidl/framework/blas.hpp>
+#include <minidl/word2vec/data/contexts_target.hpp>
+#include <minidl/word2vec/data/load_corpus.hpp>
+#include <minidl/word2vec/data/word_vectors.hpp>
+#include <minidl/word2vec/eval/analogy_accuracy.hpp>
+#include <minidl/word2vec/io/word2vec_format.hpp>
+#include <minidl/models/cbow.hpp>
+#include <minidl/models/skip_gram.hpp>
+#include <minidl/optim/adam.hpp>
 
 namespace {
 
@@ -84,7 +84,7 @@ void gather_rows(const Ids& src, const std::vector<std::size_t>& order, std::siz
   }
 }
 
-std::unique_ptr<Model> make_model(const std::string& name, const Options& o, const Corpus& c) {
+std::unique_ptr<WordModel> make_model(const std::string& name, const Options& o, const Corpus& c) {
   Rng rng(o.seed);
   const Word2VecOptions w2v{0.75, o.negative, o.seed};
   const std::size_t V = c.id_to_word.size();
@@ -269,7 +269,7 @@ int main(int argc, char** argv) {
               << "config: window " << o.window << ", hidden " << o.hidden << ", " << o.negative << " negatives, seed "
               << o.seed << (o.flush_denormals ? ", flush-to-zero ON (experiment)" : "") << "\n"
               << "  book: models/, Adam lr 0.001, batch " << o.batch << "; threads: BLAS and the optimizer's update\n"
-              << "  fast: fast/FastWord2Vec, SGD lr 0.05 (CBOW) / 0.025 (Skip-gram) falling linearly, windows shrunk at random, sample "
+              << "  fast: word2vec/fast/FastWord2Vec, SGD lr 0.05 (CBOW) / 0.025 (Skip-gram) falling linearly, windows shrunk at random, sample "
               << o.sample << "; threads: Hogwild training threads\n";
 
     bench::Table table({"mode", "model", "threads", "iters", "s/epoch", "basis", "tokens/s", "VmHWM MiB", "maxrss MiB",

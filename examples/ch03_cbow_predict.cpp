@@ -6,9 +6,9 @@
 #include <CLI/CLI.hpp>
 #include <xtensor/xio.hpp>
 
-#include "framework/random.hpp"
-#include "layers/matmul.hpp"
-#include "layers/softmax.hpp"
+#include <minidl/framework/random.hpp>
+#include <minidl/layers/matmul.hpp>
+#include <minidl/layers/softmax.hpp>
 
 int main(int argc, char** argv) {
   using namespace minidl;

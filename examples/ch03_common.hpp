@@ -7,8 +7,8 @@
 
 #include <CLI/CLI.hpp>
 
-#include "framework/data/preprocess.hpp"
-#include "framework/trainer.hpp"
+#include <minidl/word2vec/data/preprocess.hpp>
+#include <minidl/framework/trainer.hpp>
 
 namespace ch03 {
 

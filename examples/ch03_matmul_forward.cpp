@@ -6,8 +6,8 @@
 #include <xtensor/xio.hpp>
 #include <xtensor/xview.hpp>
 
-#include "framework/random.hpp"
-#include "layers/matmul.hpp"
+#include <minidl/framework/random.hpp>
+#include <minidl/layers/matmul.hpp>
 
 int main(int argc, char** argv) {
   using namespace minidl;

@@ -3,9 +3,9 @@
 // the model turns them into one-hot vectors as its first step (the book calls convert_one_hot
 // before fit).
 #include "ch03_common.hpp"
-#include "framework/data/contexts_target.hpp"
-#include "models/simple_skip_gram.hpp"
-#include "optim/adam.hpp"
+#include <minidl/word2vec/data/contexts_target.hpp>
+#include <minidl/models/simple_skip_gram.hpp>
+#include <minidl/optim/adam.hpp>
 
 int main(int argc, char** argv) {
   using namespace minidl;

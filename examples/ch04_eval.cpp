@@ -5,10 +5,10 @@
 
 #include <CLI/CLI.hpp>
 
-#include "framework/eval/analogy.hpp"
-#include "framework/eval/analogy_accuracy.hpp"
-#include "framework/eval/similarity.hpp"
-#include "framework/io/word2vec_format.hpp"
+#include <minidl/word2vec/eval/analogy.hpp>
+#include <minidl/word2vec/eval/analogy_accuracy.hpp>
+#include <minidl/word2vec/eval/similarity.hpp>
+#include <minidl/word2vec/io/word2vec_format.hpp>
 
 int main(int argc, char** argv) {
   using namespace minidl;

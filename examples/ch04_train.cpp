@@ -1,7 +1,7 @@
 // Chapter 4.3.2: train CBOW (or Skip-gram) on PTB with the book's settings and save the vectors.
 // The book's ch04/train.py: window 5, hidden 100, batch 100, 10 epochs, Adam, 5 negatives.
 // Then run build/bin/ch04_eval on the vectors (the book's eval.py).
-// --mode fast trains the same model the way word2vec does (fast/fast_word2vec.hpp): per-example
+// --mode fast trains the same model the way word2vec does (word2vec/fast/fast_word2vec.hpp): per-example
 // SGD with row-sparse updates, subsampling and --threads Hogwild threads; a fraction of the time.
 #include <chrono>
 #include <iostream>
@@ -9,16 +9,16 @@
 
 #include <CLI/CLI.hpp>
 
-#include "framework/blas.hpp"
-#include "framework/data/contexts_target.hpp"
-#include "framework/data/load_corpus.hpp"
-#include "framework/data/word_vectors.hpp"
-#include "framework/io/word2vec_format.hpp"
-#include "fast/fast_word2vec.hpp"
-#include "framework/trainer.hpp"
-#include "models/cbow.hpp"
-#include "models/skip_gram.hpp"
-#include "optim/adam.hpp"
+#include <minidl/framework/blas.hpp>
+#include <minidl/word2vec/data/contexts_target.hpp>
+#include <minidl/word2vec/data/load_corpus.hpp>
+#include <minidl/word2vec/data/word_vectors.hpp>
+#include <minidl/word2vec/io/word2vec_format.hpp>
+#include <minidl/word2vec/fast/fast_word2vec.hpp>
+#include <minidl/framework/trainer.hpp>
+#include <minidl/models/cbow.hpp>
+#include <minidl/models/skip_gram.hpp>
+#include <minidl/optim/adam.hpp>
 
 int main(int argc, char** argv) {
   using namespace minidl;
@@ -78,7 +78,7 @@ int main(int argc, char** argv) {
     auto [contexts, target] = create_contexts_target(c.corpus, window_size);
 
     Rng rng(seed);
-    std::unique_ptr<Model> model;
+    std::unique_ptr<WordModel> model;
     if (model_name == "cbow")
       model = std::make_unique<CBOW>(vocab_size, hidden_size, window_size, c.corpus, rng, Word2VecOptions{0.75, 5, seed});
     else

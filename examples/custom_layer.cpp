@@ -6,12 +6,12 @@
 
 #include <xtensor/xbuilder.hpp>
 
-#include "framework/function.hpp"
-#include "framework/gradient_check.hpp"
-#include "framework/layer.hpp"
-#include "framework/ops.hpp"
-#include "framework/random.hpp"
-#include "layers/matmul.hpp"
+#include <minidl/framework/function.hpp>
+#include <minidl/framework/gradient_check.hpp>
+#include <minidl/framework/layer.hpp>
+#include <minidl/framework/ops.hpp>
+#include <minidl/framework/random.hpp>
+#include <minidl/layers/matmul.hpp>
 
 // [tanh]
 // y = tanh(x);  dx = dy * (1 - y^2)

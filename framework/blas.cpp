@@ -1,10 +1,10 @@
-#include "framework/blas.hpp"
+#include <minidl/framework/blas.hpp>
 
 #include <stdexcept>
 
 #include <cblas.h>
 
-#include "framework/parallel.hpp"
+#include <minidl/framework/parallel.hpp>
 
 namespace minidl {
 namespace {

@@ -1,7 +1,7 @@
 #pragma once
 // Matrix products through OpenBLAS. The raw cblas calls live in blas.cpp only: <cblas.h> clashes
 // with xtensor-blas's headers, and one place is easier to profile.
-#include "framework/tensor.hpp"
+#include <minidl/framework/tensor.hpp>
 
 namespace minidl {
 

@@ -1,4 +1,4 @@
-#include "framework/clip_grads.hpp"
+#include <minidl/framework/clip_grads.hpp>
 
 #include <cmath>
 #include <stdexcept>

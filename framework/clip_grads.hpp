@@ -1,7 +1,7 @@
 #pragma once
 // Gradient clipping by global norm (book common/util.py clip_grads):
 //   norm = sqrt(sum over all parameters of sum(dW^2));  if norm > max_norm: dW *= max_norm / (norm + 1e-6)
-#include "framework/parameter.hpp"
+#include <minidl/framework/parameter.hpp>
 
 namespace minidl {
 

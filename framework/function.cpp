@@ -1,9 +1,9 @@
-#include "framework/function.hpp"
+#include <minidl/framework/function.hpp>
 
 #include <algorithm>
 #include <stdexcept>
 
-#include "framework/no_grad.hpp"
+#include <minidl/framework/no_grad.hpp>
 
 namespace minidl {
 

@@ -5,14 +5,14 @@
 //   backward(gys) -> one gradient per input, from one upstream gradient per output
 //
 // A fresh instance is made for every call (so a cache is never overwritten), holds its inputs
-// strongly and its outputs weakly (no reference cycles). Non-differentiable arguments such as word
-// ids or labels are constructor arguments. `apply` records the call in the graph; a book-style
+// strongly and its outputs weakly (no reference cycles). Non-differentiable arguments such as ids
+// or labels are constructor arguments. `apply` records the call in the graph; a book-style
 // layer can also be driven by hand with `call_by_hand` and then `backward`, as chapter 3 does.
 #include <memory>
 #include <string>
 #include <vector>
 
-#include "framework/variable.hpp"
+#include <minidl/framework/variable.hpp>
 
 namespace minidl {
 

@@ -1,4 +1,4 @@
-#include "framework/gradient_check.hpp"
+#include <minidl/framework/gradient_check.hpp>
 
 #include <algorithm>
 #include <cmath>
@@ -7,8 +7,8 @@
 
 #include <xtensor/xmath.hpp>
 
-#include "framework/no_grad.hpp"
-#include "framework/random.hpp"
+#include <minidl/framework/no_grad.hpp>
+#include <minidl/framework/random.hpp>
 
 namespace minidl {
 namespace {

@@ -15,7 +15,7 @@
 #include <functional>
 #include <string>
 
-#include "framework/parameter.hpp"
+#include <minidl/framework/parameter.hpp>
 
 namespace minidl {
 

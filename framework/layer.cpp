@@ -1,4 +1,4 @@
-#include "framework/layer.hpp"
+#include <minidl/framework/layer.hpp>
 
 namespace minidl {
 

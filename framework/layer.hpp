@@ -16,7 +16,7 @@
 #include <string>
 #include <vector>
 
-#include "framework/parameter.hpp"
+#include <minidl/framework/parameter.hpp>
 
 namespace minidl {
 

@@ -1,4 +1,4 @@
-#include "framework/no_grad.hpp"
+#include <minidl/framework/no_grad.hpp>
 
 namespace minidl {
 namespace {

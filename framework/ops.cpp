@@ -1,4 +1,4 @@
-#include "framework/ops.hpp"
+#include <minidl/framework/ops.hpp>
 
 #include <numeric>
 #include <stdexcept>
@@ -7,7 +7,7 @@
 #include <xtensor/xmanipulation.hpp>
 #include <xtensor/xmath.hpp>
 
-#include "framework/function.hpp"
+#include <minidl/framework/function.hpp>
 
 namespace minidl {
 namespace {

@@ -12,7 +12,7 @@
 #include <optional>
 #include <vector>
 
-#include "framework/variable.hpp"
+#include <minidl/framework/variable.hpp>
 
 namespace minidl {
 

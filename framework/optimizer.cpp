@@ -1,4 +1,4 @@
-#include "framework/optimizer.hpp"
+#include <minidl/framework/optimizer.hpp>
 
 #include <stdexcept>
 

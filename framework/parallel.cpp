@@ -1,4 +1,4 @@
-#include "framework/parallel.hpp"
+#include <minidl/framework/parallel.hpp>
 
 #include <algorithm>
 #include <atomic>

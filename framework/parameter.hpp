@@ -1,7 +1,7 @@
 #pragma once
 // A Parameter is a named Variable that always wants a gradient: what layers own and optimizers
 // update. Sharing a weight is sharing the handle.
-#include "framework/variable.hpp"
+#include <minidl/framework/variable.hpp>
 
 namespace minidl {
 

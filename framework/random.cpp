@@ -1,4 +1,4 @@
-#include "framework/random.hpp"
+#include <minidl/framework/random.hpp>
 
 #include <algorithm>
 #include <cmath>

@@ -6,7 +6,7 @@
 #include <random>
 #include <string>
 
-#include "framework/tensor.hpp"
+#include <minidl/framework/tensor.hpp>
 
 namespace minidl {
 

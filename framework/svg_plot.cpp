@@ -1,6 +1,6 @@
-#include "framework/svg_plot.hpp"
+#include <minidl/framework/svg_plot.hpp>
 
-#include "framework/svg_common.hpp"
+#include <minidl/framework/svg_common.hpp>
 
 #include <algorithm>
 #include <cmath>

@@ -1,4 +1,4 @@
-#include "framework/tensor.hpp"
+#include <minidl/framework/tensor.hpp>
 
 #include <stdexcept>
 

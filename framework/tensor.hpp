@@ -21,7 +21,7 @@ using Scalar = float;
 #endif
 
 using Tensor = xt::xarray<Scalar>;        // dense, row-major, any rank
-using Ids = xt::xarray<std::int32_t>;     // word ids and labels
+using Ids = xt::xarray<std::int32_t>;     // ids, indices and labels
 using Tensors = std::vector<Tensor>;
 using Shape = std::vector<std::size_t>;
 

@@ -1,4 +1,4 @@
-#include "framework/trainer.hpp"
+#include <minidl/framework/trainer.hpp>
 
 #include <algorithm>
 #include <chrono>
@@ -10,51 +10,27 @@
 #include <sstream>
 #include <stdexcept>
 
-#include "framework/clip_grads.hpp"
-#include "framework/io/atomic_file.hpp"
-#include "framework/io/checkpoint.hpp"
-#include "framework/svg_plot.hpp"
+#include <minidl/framework/clip_grads.hpp>
+#include <minidl/framework/io/atomic_file.hpp>
+#include <minidl/framework/io/checkpoint.hpp>
+#include <minidl/framework/svg_plot.hpp>
 
 namespace minidl {
-
-namespace {
-
-// Copies rows order[begin..begin+n) of src (axis 0) into dst, which has n rows of the same shape.
-// A plain row-copy loop: a view-based gather was measured far slower (see DESIGN.md).
-void gather_rows(const Ids& src, const std::vector<std::size_t>& order, std::size_t begin, Ids& dst) {
-  const std::size_t rows = src.shape()[0];
-  const std::size_t row_size = rows == 0 ? 0 : src.size() / rows;
-  const std::int32_t* from = src.data();
-  std::int32_t* to = dst.data();
-  const std::size_t n = dst.shape()[0];
-  for (std::size_t i = 0; i < n; ++i) {
-    const std::int32_t* row = from + order[begin + i] * row_size;
-    std::copy(row, row + row_size, to + i * row_size);
-  }
-}
-
-Ids batch_buffer(const Ids& like, std::size_t batch_size) {
-  Shape shape(like.shape().begin(), like.shape().end());
-  shape[0] = batch_size;
-  return Ids::from_shape(shape);
-}
-
-}  // namespace
 
 Trainer::Trainer(Model& model, Optimizer& optimizer, std::uint64_t seed)
     : model_(model), optimizer_(optimizer), rng_(seed), out_(&std::cout) {}
 
-void Trainer::fit(const Ids& x, const Ids& t, std::size_t max_epoch, std::size_t batch_size, double max_grad,
+void Trainer::fit(const Batch& x, const Batch& t, std::size_t max_epoch, std::size_t batch_size, double max_grad,
                   std::size_t eval_interval) {
-  if (x.dimension() == 0 || x.shape()[0] == 0)
+  if (x.rows() == 0)
     throw std::invalid_argument("Trainer::fit: x is empty (shape " + shape_str(x.shape()) + "); nothing to train on");
-  if (t.dimension() == 0 || t.shape()[0] != x.shape()[0])
-    throw std::invalid_argument("Trainer::fit: x has " + std::to_string(x.shape()[0]) + " rows " + shape_str(x.shape()) +
+  if (t.rows() != x.rows())
+    throw std::invalid_argument("Trainer::fit: x has " + std::to_string(x.rows()) + " rows " + shape_str(x.shape()) +
                                 " but t has shape " + shape_str(t.shape()) + "; they need the same number of rows");
   if (batch_size == 0) throw std::invalid_argument("Trainer::fit: batch_size must be at least 1");
   if (max_grad < 0 || std::isnan(max_grad))
     throw std::invalid_argument("Trainer::fit: max_grad must be >= 0 (0 = no clipping), got " + std::to_string(max_grad));
-  const std::size_t data_size = x.shape()[0];
+  const std::size_t data_size = x.rows();
   const std::size_t max_iters = data_size / batch_size;
   if (max_iters == 0)
     throw std::invalid_argument("Trainer::fit: " + std::to_string(data_size) + " samples are fewer than batch_size " +
@@ -62,8 +38,8 @@ void Trainer::fit(const Ids& x, const Ids& t, std::size_t max_epoch, std::size_t
 
   eval_interval_ = eval_interval;
   const Parameters params = model_.parameters();
-  Ids batch_x = batch_buffer(x, batch_size);
-  Ids batch_t = batch_buffer(t, batch_size);
+  Batch batch_x = x.buffer(batch_size);
+  Batch batch_t = t.buffer(batch_size);
   // The book shuffles x itself each epoch (x = x[idx]); a fresh permutation of the original order
   // each epoch is the same distribution, and lets a resumed run need nothing but the generator.
   std::vector<std::size_t> order;
@@ -76,8 +52,8 @@ void Trainer::fit(const Ids& x, const Ids& t, std::size_t max_epoch, std::size_t
     order = permutation(data_size, rng_);
 
     for (std::size_t iters = 0; iters < max_iters; ++iters) {
-      gather_rows(x, order, iters * batch_size, batch_x);
-      gather_rows(t, order, iters * batch_size, batch_t);
+      x.gather_rows(order, iters * batch_size, batch_x);
+      t.gather_rows(order, iters * batch_size, batch_t);
 
       model_.zero_grad();
       Variable loss = model_.loss(batch_x, batch_t);

@@ -9,16 +9,16 @@
 //   trainer.plot("loss.svg");   // the book's trainer.plot()
 //
 // The progress line is the book's, `| epoch 1 |  iter 1 / 9295 | time 0[s] | loss 4.16`, followed
-// by ` | <n> samples/s | ETA <s>[s]` since a PTB run takes long enough to want an estimate.
+// by ` | <n> samples/s | ETA <s>[s]` since a long run wants an estimate.
 #include <cstdint>
 #include <functional>
 #include <iosfwd>
 #include <string>
 #include <vector>
 
-#include "framework/model.hpp"
-#include "framework/optimizer.hpp"
-#include "framework/random.hpp"
+#include <minidl/framework/model.hpp>
+#include <minidl/framework/optimizer.hpp>
+#include <minidl/framework/random.hpp>
 
 namespace minidl {
 
@@ -29,13 +29,14 @@ class Trainer {
   // The seed drives the per-epoch shuffle only (the model draws its weights from its own Rng).
   Trainer(Model& model, Optimizer& optimizer, std::uint64_t seed = 0);
 
-  // x: (N, ...) rows, usually contexts (N, C) or ids (N,); t: (N, ...), usually targets (N,).
+  // x: (N, ...) rows of inputs, t: (N, ...) rows of targets, each a float Tensor or integer Ids
+  // (framework/batch), whichever the model's loss takes.
   // max_grad = 0 disables clipping (the book's None); eval_interval = 0 disables reporting.
   // Like the book, the loss history and the epoch count carry over from one call to the next, so
   // fit may be called again to continue training.
   // Throws std::invalid_argument for unusable data (empty, rows that differ, fewer samples than
   // batch_size), std::runtime_error when the loss becomes NaN or infinite.
-  void fit(const Ids& x, const Ids& t, std::size_t max_epoch = 10, std::size_t batch_size = 32,
+  void fit(const Batch& x, const Batch& t, std::size_t max_epoch = 10, std::size_t batch_size = 32,
            double max_grad = 0, std::size_t eval_interval = 20);
 
   // The book's trainer.plot(): loss_list against the print count, as a self-contained SVG.

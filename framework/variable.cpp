@@ -1,4 +1,4 @@
-#include "framework/variable.hpp"
+#include <minidl/framework/variable.hpp>
 
 #include <algorithm>
 #include <queue>
@@ -9,7 +9,7 @@
 #include <xtensor/xbuilder.hpp>
 #include <xtensor/xnoalias.hpp>
 
-#include "framework/function.hpp"
+#include <minidl/framework/function.hpp>
 
 namespace minidl {
 

@@ -5,7 +5,7 @@
 #include <string>
 #include <vector>
 
-#include "framework/tensor.hpp"
+#include <minidl/framework/tensor.hpp>
 
 namespace minidl {
 

@@ -4,7 +4,7 @@
 #include <stdexcept>
 #include <string>
 
-#include "framework/tensor.hpp"
+#include <minidl/framework/tensor.hpp>
 
 namespace minidl::checks {
 

@@ -1,8 +1,8 @@
-#include "layers/embedding.hpp"
+#include <minidl/layers/embedding.hpp>
 
 #include <algorithm>
 
-#include "layers/checks.hpp"
+#include <minidl/layers/checks.hpp>
 
 namespace minidl {
 

@@ -2,7 +2,7 @@
 // Embedding (book ch. 4.1): picks rows of W by id, the MatMul of a one-hot vector without the MatMul.
 //   out[i] = W[ids[i]]        W:(V,H)  ids: any shape  -> ids.shape + (H,)
 //   dW[ids[i]] += dout[i]     a scatter-add, so a repeated id receives every contribution
-#include "framework/function.hpp"
+#include <minidl/framework/function.hpp>
 
 namespace minidl {
 

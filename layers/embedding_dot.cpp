@@ -1,8 +1,8 @@
-#include "layers/embedding_dot.hpp"
+#include <minidl/layers/embedding_dot.hpp>
 
 #include <xtensor/xbuilder.hpp>
 
-#include "layers/checks.hpp"
+#include <minidl/layers/checks.hpp>
 
 namespace minidl {
 

@@ -3,7 +3,7 @@
 // output MatMul.
 //   out[n,k] = W[ids[n,k]] . h[n]      W:(V,H)  h:(N,H)  ids:(N,) or (N,K) -> ids' shape
 //   dh[n] = sum_k dout[n,k] W[ids[n,k]]        dW[ids[n,k]] += dout[n,k] h[n]
-#include "framework/function.hpp"
+#include <minidl/framework/function.hpp>
 
 namespace minidl {
 

@@ -1,7 +1,7 @@
-#include "layers/matmul.hpp"
+#include <minidl/layers/matmul.hpp>
 
-#include "framework/blas.hpp"
-#include "layers/checks.hpp"
+#include <minidl/framework/blas.hpp>
+#include <minidl/layers/checks.hpp>
 
 namespace minidl {
 

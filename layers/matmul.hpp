@@ -2,7 +2,7 @@
 // MatMul (book ch. 1.3, used from ch. 3.1.3):
 //   y = x W            x:(N,D)  W:(D,H) -> y:(N,H)
 //   dx = dy W^T        dW = x^T dy
-#include "framework/function.hpp"
+#include <minidl/framework/function.hpp>
 
 namespace minidl {
 

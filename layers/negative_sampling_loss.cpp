@@ -1,10 +1,10 @@
-#include "layers/negative_sampling_loss.hpp"
+#include <minidl/layers/negative_sampling_loss.hpp>
 
 #include <xtensor/xbuilder.hpp>
 
-#include "framework/ops.hpp"
-#include "layers/embedding_dot.hpp"
-#include "layers/sigmoid_with_loss.hpp"
+#include <minidl/framework/ops.hpp>
+#include <minidl/layers/embedding_dot.hpp>
+#include <minidl/layers/sigmoid_with_loss.hpp>
 
 namespace minidl {
 

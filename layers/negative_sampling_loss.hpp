@@ -8,8 +8,8 @@
 // (1 + S): the same number, with one gradient for W instead of 1 + S to add up. Skip-gram's C
 // contexts go through the same single call with (N, C) targets.
 // With W = 0.01 * randn every score is near 0, so the first loss is (1 + sample_size) ln 2.
-#include "framework/layer.hpp"
-#include "layers/unigram_sampler.hpp"
+#include <minidl/framework/layer.hpp>
+#include <minidl/layers/unigram_sampler.hpp>
 
 namespace minidl {
 

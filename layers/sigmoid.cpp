@@ -1,4 +1,4 @@
-#include "layers/sigmoid.hpp"
+#include <minidl/layers/sigmoid.hpp>
 
 #include <cmath>
 

@@ -2,7 +2,7 @@
 // Sigmoid (book ch. 1.2, 4.2.3):
 //   y = 1 / (1 + exp(-x))
 //   dx = dy * y * (1 - y)
-#include "framework/function.hpp"
+#include <minidl/framework/function.hpp>
 
 namespace minidl {
 

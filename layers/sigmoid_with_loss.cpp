@@ -1,9 +1,9 @@
-#include "layers/sigmoid_with_loss.hpp"
+#include <minidl/layers/sigmoid_with_loss.hpp>
 
 #include <cmath>
 
-#include "layers/checks.hpp"
-#include "layers/sigmoid.hpp"
+#include <minidl/layers/checks.hpp>
+#include <minidl/layers/sigmoid.hpp>
 
 namespace minidl {
 namespace {

@@ -4,7 +4,7 @@
 //   loss = 1/N sum_n [t_n softplus(-x_n) + (1 - t_n) softplus(x_n)]   (= -log y or -log(1-y),
 //          computed without forming log(0), so a confident wrong score costs |x|, never inf)
 //   dx = (y - t) * dloss / N
-#include "framework/function.hpp"
+#include <minidl/framework/function.hpp>
 
 namespace minidl {
 

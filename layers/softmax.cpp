@@ -1,9 +1,9 @@
-#include "layers/softmax.hpp"
+#include <minidl/layers/softmax.hpp>
 
 #include <algorithm>
 #include <cmath>
 
-#include "layers/checks.hpp"
+#include <minidl/layers/checks.hpp>
 
 namespace minidl {
 

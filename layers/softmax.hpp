@@ -2,7 +2,7 @@
 // Softmax over the last axis (book ch. 1.3):
 //   y_k = exp(x_k - max x) / sum_j exp(x_j - max x)
 //   dx = y * (dy - sum(dy * y))      (the sum over the last axis)
-#include "framework/function.hpp"
+#include <minidl/framework/function.hpp>
 
 namespace minidl {
 

@@ -1,10 +1,10 @@
-#include "layers/softmax_with_loss.hpp"
+#include <minidl/layers/softmax_with_loss.hpp>
 
 #include <algorithm>
 #include <cmath>
 
-#include "layers/checks.hpp"
-#include "layers/softmax.hpp"
+#include <minidl/layers/checks.hpp>
+#include <minidl/layers/softmax.hpp>
 
 namespace minidl {
 

@@ -4,7 +4,7 @@
 //                                       scores of 1000, and never log(0)
 //   dx = (y - onehot(t)) * dloss / N
 // The labels t are class ids (N,), or one-hot rows (N,C) as the book also accepts.
-#include "framework/function.hpp"
+#include <minidl/framework/function.hpp>
 
 namespace minidl {
 

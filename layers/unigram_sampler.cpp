@@ -1,4 +1,4 @@
-#include "layers/unigram_sampler.hpp"
+#include <minidl/layers/unigram_sampler.hpp>
 
 #include <cmath>
 #include <stdexcept>

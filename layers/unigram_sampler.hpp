@@ -11,8 +11,8 @@
 #include <string>
 #include <vector>
 
-#include "framework/random.hpp"
-#include "framework/tensor.hpp"
+#include <minidl/framework/random.hpp>
+#include <minidl/framework/tensor.hpp>
 
 namespace minidl {
 

@@ -1,9 +1,9 @@
-#include "models/cbow.hpp"
+#include <minidl/models/cbow.hpp>
 
-#include "framework/io/checkpoint.hpp"
-#include "framework/ops.hpp"
-#include "layers/embedding.hpp"
-#include "models/model_checks.hpp"
+#include <minidl/framework/io/checkpoint.hpp>
+#include <minidl/framework/ops.hpp>
+#include <minidl/layers/embedding.hpp>
+#include <minidl/models/model_checks.hpp>
 
 namespace minidl {
 

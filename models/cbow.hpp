@@ -5,9 +5,9 @@
 // W_in and W_out are 0.01 * randn; word_vecs() is W_in.
 #include <cstdint>
 
-#include "framework/model.hpp"
-#include "framework/random.hpp"
-#include "layers/negative_sampling_loss.hpp"
+#include <minidl/models/word_model.hpp>
+#include <minidl/framework/random.hpp>
+#include <minidl/layers/negative_sampling_loss.hpp>
 
 namespace minidl {
 
@@ -17,12 +17,13 @@ struct Word2VecOptions {
   std::uint64_t sampler_seed = 0;
 };
 
-class CBOW : public Model {
+class CBOW : public WordModel {
  public:
   CBOW(std::size_t vocab_size, std::size_t hidden_size, std::size_t window_size, const Ids& corpus, Rng& rng,
        const Word2VecOptions& options = {});
 
   // contexts (N, 2 * window_size), target (N,)
+  using WordModel::loss;
   Variable loss(const Ids& contexts, const Ids& target) override;
   Tensor word_vecs() const override { return W_in.data(); }
   Tensor output_vecs() const override { return W_out.data(); }

@@ -5,7 +5,7 @@
 
 #include <xtensor/xview.hpp>
 
-#include "framework/tensor.hpp"
+#include <minidl/framework/tensor.hpp>
 
 namespace minidl::model_checks {
 

@@ -1,8 +1,8 @@
-#include "models/simple_cbow.hpp"
+#include <minidl/models/simple_cbow.hpp>
 
-#include "framework/data/one_hot.hpp"
-#include "framework/ops.hpp"
-#include "models/model_checks.hpp"
+#include <minidl/framework/one_hot.hpp>
+#include <minidl/framework/ops.hpp>
+#include <minidl/models/model_checks.hpp>
 
 namespace minidl {
 

@@ -7,18 +7,19 @@
 // (with C contexts instead of 2, the 1/2 is 1/C).
 #include <vector>
 
-#include "framework/model.hpp"
-#include "framework/random.hpp"
-#include "layers/matmul.hpp"
-#include "layers/softmax_with_loss.hpp"
+#include <minidl/models/word_model.hpp>
+#include <minidl/framework/random.hpp>
+#include <minidl/layers/matmul.hpp>
+#include <minidl/layers/softmax_with_loss.hpp>
 
 namespace minidl {
 
-class SimpleCBOW : public Model {
+class SimpleCBOW : public WordModel {
  public:
   SimpleCBOW(std::size_t vocab_size, std::size_t hidden_size, Rng& rng);
 
   // Through the engine: contexts (N, C) and target (N,) as ids; loss.backward() fills the grads.
+  using WordModel::loss;
   Variable loss(const Ids& contexts, const Ids& target) override;
 
   // The chapter's way: one-hot contexts (N, C, V) and target (N, V), forward then backward by

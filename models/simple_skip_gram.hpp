@@ -4,17 +4,18 @@
 // Backward by hand: ds = sum_c loss_c.backward();  dh = out.backward(ds);  in.backward(dh)
 #include <vector>
 
-#include "framework/model.hpp"
-#include "framework/random.hpp"
-#include "layers/matmul.hpp"
-#include "layers/softmax_with_loss.hpp"
+#include <minidl/models/word_model.hpp>
+#include <minidl/framework/random.hpp>
+#include <minidl/layers/matmul.hpp>
+#include <minidl/layers/softmax_with_loss.hpp>
 
 namespace minidl {
 
-class SimpleSkipGram : public Model {
+class SimpleSkipGram : public WordModel {
  public:
   SimpleSkipGram(std::size_t vocab_size, std::size_t hidden_size, Rng& rng);
 
+  using WordModel::loss;
   Variable loss(const Ids& contexts, const Ids& target) override;
 
   // The chapter's way: one-hot contexts (N, C, V) and target (N, V).

@@ -6,18 +6,19 @@
 // contexts (N, 2 * window) at once and returns the same sum, with one gradient for W_out.
 #include <cstdint>
 
-#include "framework/model.hpp"
-#include "framework/random.hpp"
-#include "layers/negative_sampling_loss.hpp"
-#include "models/cbow.hpp"
+#include <minidl/models/word_model.hpp>
+#include <minidl/framework/random.hpp>
+#include <minidl/layers/negative_sampling_loss.hpp>
+#include <minidl/models/cbow.hpp>
 
 namespace minidl {
 
-class SkipGram : public Model {
+class SkipGram : public WordModel {
  public:
   SkipGram(std::size_t vocab_size, std::size_t hidden_size, std::size_t window_size, const Ids& corpus, Rng& rng,
            const Word2VecOptions& options = {});
 
+  using WordModel::loss;
   Variable loss(const Ids& contexts, const Ids& target) override;
   Tensor word_vecs() const override { return W_in.data(); }
   Tensor output_vecs() const override { return W_out.data(); }

@@ -1,8 +1,8 @@
-#include "optim/adagrad.hpp"
+#include <minidl/optim/adagrad.hpp>
 
 #include <cmath>
 
-#include "framework/parallel.hpp"
+#include <minidl/framework/parallel.hpp>
 
 namespace minidl {
 namespace {

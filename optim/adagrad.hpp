@@ -1,7 +1,7 @@
 #pragma once
 // AdaGrad (book vol. 1, ch. 6.1.5):
 //   h <- h + dW * dW;   W <- W - lr * dW / (sqrt(h) + 1e-7)
-#include "framework/optimizer.hpp"
+#include <minidl/framework/optimizer.hpp>
 
 namespace minidl {
 

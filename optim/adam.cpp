@@ -1,8 +1,8 @@
-#include "optim/adam.hpp"
+#include <minidl/optim/adam.hpp>
 
 #include <cmath>
 
-#include "framework/parallel.hpp"
+#include <minidl/framework/parallel.hpp>
 
 namespace minidl {
 namespace {

@@ -3,7 +3,7 @@
 //   t <- t + 1;   lr_t = lr * sqrt(1 - beta2^t) / (1 - beta1^t)
 //   m <- m + (1 - beta1) (dW - m);   v <- v + (1 - beta2) (dW^2 - v)
 //   W <- W - lr_t * m / (sqrt(v) + 1e-7)
-#include "framework/optimizer.hpp"
+#include <minidl/framework/optimizer.hpp>
 
 namespace minidl {
 

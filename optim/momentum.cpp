@@ -1,6 +1,6 @@
-#include "optim/momentum.hpp"
+#include <minidl/optim/momentum.hpp>
 
-#include "framework/parallel.hpp"
+#include <minidl/framework/parallel.hpp>
 
 namespace minidl {
 namespace {

@@ -1,7 +1,7 @@
 #pragma once
 // Momentum (book vol. 1, ch. 6.1.4):
 //   v <- momentum * v - lr * dW;   W <- W + v
-#include "framework/optimizer.hpp"
+#include <minidl/framework/optimizer.hpp>
 
 namespace minidl {
 

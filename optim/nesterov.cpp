@@ -1,6 +1,6 @@
-#include "optim/nesterov.hpp"
+#include <minidl/optim/nesterov.hpp>
 
-#include "framework/parallel.hpp"
+#include <minidl/framework/parallel.hpp>
 
 namespace minidl {
 namespace {

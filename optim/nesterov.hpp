@@ -2,7 +2,7 @@
 // Nesterov's accelerated gradient, in the book's form (common/optimizer.py):
 //   v <- momentum * v - lr * dW;   W <- W + momentum^2 * v - (1 + momentum) * lr * dW
 // (the v here is the book's after its update; it is the same rule written once)
-#include "framework/optimizer.hpp"
+#include <minidl/framework/optimizer.hpp>
 
 namespace minidl {
 

@@ -1,8 +1,8 @@
-#include "optim/rmsprop.hpp"
+#include <minidl/optim/rmsprop.hpp>
 
 #include <cmath>
 
-#include "framework/parallel.hpp"
+#include <minidl/framework/parallel.hpp>
 
 namespace minidl {
 namespace {

@@ -1,7 +1,7 @@
 #pragma once
 // RMSprop (book common/optimizer.py):
 //   h <- decay * h + (1 - decay) * dW * dW;   W <- W - lr * dW / (sqrt(h) + 1e-7)
-#include "framework/optimizer.hpp"
+#include <minidl/framework/optimizer.hpp>
 
 namespace minidl {
 

@@ -1,6 +1,6 @@
-#include "optim/sgd.hpp"
+#include <minidl/optim/sgd.hpp>
 
-#include "framework/parallel.hpp"
+#include <minidl/framework/parallel.hpp>
 
 namespace minidl {
 namespace {

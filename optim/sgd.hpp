@@ -1,7 +1,7 @@
 #pragma once
 // Stochastic gradient descent (book ch. 1.4, 6 in vol. 1):
 //   W <- W - lr * dW
-#include "framework/optimizer.hpp"
+#include <minidl/framework/optimizer.hpp>
 
 namespace minidl {
 

@@ -6,7 +6,7 @@
 #include <cmath>
 #include <vector>
 
-#include "framework/tensor.hpp"
+#include <minidl/framework/tensor.hpp>
 
 namespace minidl::test {
 

@@ -3,16 +3,16 @@
 // value. Each case is tried through the engine (free functions) and, for the book's layers, by hand.
 #include <boost/test/unit_test.hpp>
 
-#include "framework/function.hpp"
-#include "framework/no_grad.hpp"
-#include "framework/ops.hpp"
-#include "framework/variable.hpp"
-#include "layers/embedding.hpp"
-#include "layers/embedding_dot.hpp"
-#include "layers/matmul.hpp"
-#include "layers/sigmoid_with_loss.hpp"
-#include "layers/softmax.hpp"
-#include "layers/softmax_with_loss.hpp"
+#include <minidl/framework/function.hpp>
+#include <minidl/framework/no_grad.hpp>
+#include <minidl/framework/ops.hpp>
+#include <minidl/framework/variable.hpp>
+#include <minidl/layers/embedding.hpp>
+#include <minidl/layers/embedding_dot.hpp>
+#include <minidl/layers/matmul.hpp>
+#include <minidl/layers/sigmoid_with_loss.hpp>
+#include <minidl/layers/softmax.hpp>
+#include <minidl/layers/softmax_with_loss.hpp>
 
 #include <initializer_list>
 #include <stdexcept>

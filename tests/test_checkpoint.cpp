@@ -8,13 +8,13 @@
 
 #include <xtensor/xbuilder.hpp>
 
-#include "framework/data/contexts_target.hpp"
-#include "framework/io/checkpoint.hpp"
-#include "framework/trainer.hpp"
-#include "models/cbow.hpp"
-#include "models/skip_gram.hpp"
-#include "optim/adam.hpp"
-#include "optim/momentum.hpp"
+#include <minidl/word2vec/data/contexts_target.hpp>
+#include <minidl/framework/io/checkpoint.hpp>
+#include <minidl/framework/trainer.hpp>
+#include <minidl/models/cbow.hpp>
+#include <minidl/models/skip_gram.hpp>
+#include <minidl/optim/adam.hpp>
+#include <minidl/optim/momentum.hpp>
 
 using namespace minidl;
 namespace fs = std::filesystem;

@@ -18,9 +18,9 @@
 
 #include <unistd.h>
 
-#include "framework/data/ptb.hpp"
-#include "framework/data/text_corpus.hpp"
-#include "framework/io/sha256.hpp"
+#include <minidl/word2vec/data/ptb.hpp>
+#include <minidl/word2vec/data/text_corpus.hpp>
+#include <minidl/framework/io/sha256.hpp>
 
 using namespace minidl;
 namespace fs = std::filesystem;

@@ -11,12 +11,12 @@
 
 #include <xtensor/xview.hpp>
 
-#include "framework/blas.hpp"
-#include "framework/count/co_matrix.hpp"
-#include "framework/count/truncated_svd.hpp"
-#include "framework/data/preprocess.hpp"
-#include "framework/eval/similarity.hpp"
-#include "framework/random.hpp"
+#include <minidl/framework/blas.hpp>
+#include <minidl/word2vec/count/co_matrix.hpp>
+#include <minidl/word2vec/count/truncated_svd.hpp>
+#include <minidl/word2vec/data/preprocess.hpp>
+#include <minidl/word2vec/eval/similarity.hpp>
+#include <minidl/framework/random.hpp>
 
 using namespace minidl;
 

@@ -3,9 +3,9 @@
 
 #include <xtensor/xview.hpp>
 
-#include "framework/data/contexts_target.hpp"
-#include "framework/data/one_hot.hpp"
-#include "framework/data/preprocess.hpp"
+#include <minidl/word2vec/data/contexts_target.hpp>
+#include <minidl/framework/one_hot.hpp>
+#include <minidl/word2vec/data/preprocess.hpp>
 
 using namespace minidl;
 

@@ -1,14 +1,14 @@
 // The autograd engine: accumulation, generation order, graph freeing, NoGradGuard, Layers.
 #include <boost/test/unit_test.hpp>
 
-#include "framework/function.hpp"
-#include "framework/layer.hpp"
-#include "framework/no_grad.hpp"
-#include "framework/ops.hpp"
-#include "framework/random.hpp"
-#include "layers/embedding.hpp"
-#include "layers/embedding_dot.hpp"
-#include "layers/matmul.hpp"
+#include <minidl/framework/function.hpp>
+#include <minidl/framework/layer.hpp>
+#include <minidl/framework/no_grad.hpp>
+#include <minidl/framework/ops.hpp>
+#include <minidl/framework/random.hpp>
+#include <minidl/layers/embedding.hpp>
+#include <minidl/layers/embedding_dot.hpp>
+#include <minidl/layers/matmul.hpp>
 
 #include <xtensor/xbuilder.hpp>
 

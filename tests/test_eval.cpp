@@ -13,10 +13,10 @@
 
 #include <unistd.h>
 
-#include "framework/eval/analogy.hpp"
-#include "framework/eval/analogy_accuracy.hpp"
-#include "framework/eval/similarity.hpp"
-#include "framework/eval/word_similarity.hpp"
+#include <minidl/word2vec/eval/analogy.hpp>
+#include <minidl/word2vec/eval/analogy_accuracy.hpp>
+#include <minidl/word2vec/eval/similarity.hpp>
+#include <minidl/word2vec/eval/word_similarity.hpp>
 
 namespace fs = std::filesystem;
 using namespace minidl;

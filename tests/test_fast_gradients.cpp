@@ -1,4 +1,4 @@
-// The fast configuration's kernels (fast/example_kernels) in double: their row-sparse gradients
+// The fast configuration's kernels (word2vec/fast/example_kernels) in double: their row-sparse gradients
 // equal the dense gradients of the book's layers on the touched rows (and nothing else moves), the
 // shared-negative Skip-gram passes the gradient checker, and LazyAdam is the book's Adam row by row.
 // Tolerances: kernel and dense path compute the same sums in a different order, so they agree to
@@ -11,14 +11,14 @@
 
 #include <xtensor/xview.hpp>
 
-#include "fast/example_kernels.hpp"
-#include "fast/lazy_adam.hpp"
-#include "framework/function.hpp"
-#include "framework/gradient_check.hpp"
-#include "framework/ops.hpp"
-#include "layers/negative_sampling_loss.hpp"
-#include "models/cbow.hpp"
-#include "optim/adam.hpp"
+#include <minidl/word2vec/fast/example_kernels.hpp>
+#include <minidl/word2vec/fast/lazy_adam.hpp>
+#include <minidl/framework/function.hpp>
+#include <minidl/framework/gradient_check.hpp>
+#include <minidl/framework/ops.hpp>
+#include <minidl/layers/negative_sampling_loss.hpp>
+#include <minidl/models/cbow.hpp>
+#include <minidl/optim/adam.hpp>
 
 using namespace minidl;
 

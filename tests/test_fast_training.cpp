@@ -1,4 +1,4 @@
-// The fast configuration (fast/FastWord2Vec) trained for real, in float: reproducible with one
+// The fast configuration (word2vec/fast/FastWord2Vec) trained for real, in float: reproducible with one
 // thread, learning the synthetic corpus's planted analogies, two Hogwild threads within a stated
 // margin of one, and clear errors for bad input.
 #include <boost/test/unit_test.hpp>
@@ -8,14 +8,14 @@
 #include <map>
 #include <sstream>
 
-#include "fast/example_kernels.hpp"
-#include "fast/fast_word2vec.hpp"
-#include "fast/negative_table.hpp"
-#include "framework/data/synthetic_corpus.hpp"
-#include "framework/data/text_corpus.hpp"
-#include "framework/data/word_vectors.hpp"
-#include "framework/eval/analogy_accuracy.hpp"
-#include "framework/random.hpp"
+#include <minidl/word2vec/fast/example_kernels.hpp>
+#include <minidl/word2vec/fast/fast_word2vec.hpp>
+#include <minidl/word2vec/fast/negative_table.hpp>
+#include <minidl/word2vec/data/synthetic_corpus.hpp>
+#include <minidl/word2vec/data/text_corpus.hpp>
+#include <minidl/word2vec/data/word_vectors.hpp>
+#include <minidl/word2vec/eval/analogy_accuracy.hpp>
+#include <minidl/framework/random.hpp>
 
 using namespace minidl;
 

@@ -3,16 +3,16 @@
 // evaluated in double.
 #include <boost/test/unit_test.hpp>
 
-#include "framework/blas.hpp"
-#include "framework/optimizer.hpp"
-#include "framework/parameter.hpp"
-#include "framework/tensor.hpp"
-#include "framework/variable.hpp"
-#include "layers/matmul.hpp"
-#include "layers/sigmoid_with_loss.hpp"
-#include "layers/softmax.hpp"
-#include "layers/softmax_with_loss.hpp"
-#include "optim/adam.hpp"
+#include <minidl/framework/blas.hpp>
+#include <minidl/framework/optimizer.hpp>
+#include <minidl/framework/parameter.hpp>
+#include <minidl/framework/tensor.hpp>
+#include <minidl/framework/variable.hpp>
+#include <minidl/layers/matmul.hpp>
+#include <minidl/layers/sigmoid_with_loss.hpp>
+#include <minidl/layers/softmax.hpp>
+#include <minidl/layers/softmax_with_loss.hpp>
+#include <minidl/optim/adam.hpp>
 
 #include <cmath>
 #include <random>

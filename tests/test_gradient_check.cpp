@@ -10,13 +10,13 @@
 #include <sstream>
 #include <string>
 
-#include "framework/function.hpp"
-#include "framework/gradient_check.hpp"
-#include "framework/layer.hpp"
-#include "framework/ops.hpp"
-#include "framework/random.hpp"
-#include "layers/matmul.hpp"
-#include "layers/softmax.hpp"
+#include <minidl/framework/function.hpp>
+#include <minidl/framework/gradient_check.hpp>
+#include <minidl/framework/layer.hpp>
+#include <minidl/framework/ops.hpp>
+#include <minidl/framework/random.hpp>
+#include <minidl/layers/matmul.hpp>
+#include <minidl/layers/softmax.hpp>
 
 #include <xtensor/xbuilder.hpp>
 #include <xtensor/xmath.hpp>

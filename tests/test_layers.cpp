@@ -9,20 +9,20 @@
 #include <cmath>
 #include <vector>
 
-#include "framework/gradient_check.hpp"
-#include "framework/ops.hpp"
-#include "framework/random.hpp"
-#include "layers/embedding.hpp"
-#include "layers/embedding_dot.hpp"
-#include "layers/matmul.hpp"
-#include "layers/sigmoid.hpp"
-#include "layers/sigmoid_with_loss.hpp"
-#include "layers/softmax.hpp"
-#include "layers/softmax_with_loss.hpp"
+#include <minidl/framework/gradient_check.hpp>
+#include <minidl/framework/ops.hpp>
+#include <minidl/framework/random.hpp>
+#include <minidl/layers/embedding.hpp>
+#include <minidl/layers/embedding_dot.hpp>
+#include <minidl/layers/matmul.hpp>
+#include <minidl/layers/sigmoid.hpp>
+#include <minidl/layers/sigmoid_with_loss.hpp>
+#include <minidl/layers/softmax.hpp>
+#include <minidl/layers/softmax_with_loss.hpp>
 
 #include <xtensor/xbuilder.hpp>
 
-#include "tests/tensor_helpers.hpp"
+#include "tensor_helpers.hpp"
 
 using namespace minidl;
 

@@ -4,12 +4,12 @@
 
 #include <cmath>
 
-#include "framework/data/contexts_target.hpp"
-#include "framework/data/one_hot.hpp"
-#include "framework/data/preprocess.hpp"
-#include "framework/gradient_check.hpp"
-#include "models/simple_cbow.hpp"
-#include "models/simple_skip_gram.hpp"
+#include <minidl/word2vec/data/contexts_target.hpp>
+#include <minidl/framework/one_hot.hpp>
+#include <minidl/word2vec/data/preprocess.hpp>
+#include <minidl/framework/gradient_check.hpp>
+#include <minidl/models/simple_cbow.hpp>
+#include <minidl/models/simple_skip_gram.hpp>
 
 using namespace minidl;
 

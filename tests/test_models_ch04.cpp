@@ -9,14 +9,14 @@
 
 #include <filesystem>
 
-#include "framework/data/contexts_target.hpp"
-#include "framework/data/ptb.hpp"
-#include "framework/gradient_check.hpp"
-#include "framework/ops.hpp"
-#include "layers/embedding_dot.hpp"
-#include "layers/sigmoid_with_loss.hpp"
-#include "models/cbow.hpp"
-#include "models/skip_gram.hpp"
+#include <minidl/word2vec/data/contexts_target.hpp>
+#include <minidl/word2vec/data/ptb.hpp>
+#include <minidl/framework/gradient_check.hpp>
+#include <minidl/framework/ops.hpp>
+#include <minidl/layers/embedding_dot.hpp>
+#include <minidl/layers/sigmoid_with_loss.hpp>
+#include <minidl/models/cbow.hpp>
+#include <minidl/models/skip_gram.hpp>
 
 using namespace minidl;
 

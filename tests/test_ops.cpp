@@ -8,13 +8,13 @@
 #include <stdexcept>
 #include <vector>
 
-#include "framework/gradient_check.hpp"
-#include "framework/ops.hpp"
-#include "framework/random.hpp"
+#include <minidl/framework/gradient_check.hpp>
+#include <minidl/framework/ops.hpp>
+#include <minidl/framework/random.hpp>
 
 #include <xtensor/xbuilder.hpp>
 
-#include "tests/tensor_helpers.hpp"
+#include "tensor_helpers.hpp"
 
 using namespace minidl;
 

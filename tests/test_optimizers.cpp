@@ -2,19 +2,19 @@
 // scalar loops; gradient clipping by global norm; convergence on a quadratic through the engine.
 #include <boost/test/unit_test.hpp>
 
-#include "framework/clip_grads.hpp"
-#include "framework/ops.hpp"
-#include "framework/optimizer.hpp"
-#include "framework/parallel.hpp"
-#include "framework/parameter.hpp"
-#include "framework/random.hpp"
-#include "layers/embedding.hpp"
-#include "optim/adagrad.hpp"
-#include "optim/adam.hpp"
-#include "optim/momentum.hpp"
-#include "optim/nesterov.hpp"
-#include "optim/rmsprop.hpp"
-#include "optim/sgd.hpp"
+#include <minidl/framework/clip_grads.hpp>
+#include <minidl/framework/ops.hpp>
+#include <minidl/framework/optimizer.hpp>
+#include <minidl/framework/parallel.hpp>
+#include <minidl/framework/parameter.hpp>
+#include <minidl/framework/random.hpp>
+#include <minidl/layers/embedding.hpp>
+#include <minidl/optim/adagrad.hpp>
+#include <minidl/optim/adam.hpp>
+#include <minidl/optim/momentum.hpp>
+#include <minidl/optim/nesterov.hpp>
+#include <minidl/optim/rmsprop.hpp>
+#include <minidl/optim/sgd.hpp>
 
 #include <cmath>
 #include <functional>

@@ -3,8 +3,8 @@
 // exceptions, two callers at once) behave.
 #include <boost/test/unit_test.hpp>
 
-#include "framework/blas.hpp"
-#include "framework/parallel.hpp"
+#include <minidl/framework/blas.hpp>
+#include <minidl/framework/parallel.hpp>
 
 #include <algorithm>
 #include <atomic>

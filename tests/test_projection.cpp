@@ -1,4 +1,4 @@
-// framework/eval/projection (PCA, t-SNE) and framework/svg_scatter: the maps of a vector space.
+// word2vec/map/projection (PCA, t-SNE) and word2vec/map/svg_scatter: the maps of a vector space.
 #include <boost/test/unit_test.hpp>
 
 #include <cmath>
@@ -7,9 +7,9 @@
 #include <string>
 #include <vector>
 
-#include "framework/eval/projection.hpp"
-#include "framework/random.hpp"
-#include "framework/svg_scatter.hpp"
+#include <minidl/word2vec/map/projection.hpp>
+#include <minidl/framework/random.hpp>
+#include <minidl/word2vec/map/svg_scatter.hpp>
 
 using namespace minidl;
 

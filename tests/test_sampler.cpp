@@ -4,7 +4,7 @@
 #include <cmath>
 #include <set>
 
-#include "layers/unigram_sampler.hpp"
+#include <minidl/layers/unigram_sampler.hpp>
 
 using namespace minidl;
 

@@ -8,14 +8,14 @@
 #include <set>
 #include <sstream>
 
-#include "framework/data/contexts_target.hpp"
-#include "framework/data/synthetic_corpus.hpp"
-#include "framework/data/text_corpus.hpp"
-#include "framework/data/word_vectors.hpp"
-#include "framework/eval/analogy_accuracy.hpp"
-#include "framework/trainer.hpp"
-#include "models/cbow.hpp"
-#include "optim/adam.hpp"
+#include <minidl/word2vec/data/contexts_target.hpp>
+#include <minidl/word2vec/data/synthetic_corpus.hpp>
+#include <minidl/word2vec/data/text_corpus.hpp>
+#include <minidl/word2vec/data/word_vectors.hpp>
+#include <minidl/word2vec/eval/analogy_accuracy.hpp>
+#include <minidl/framework/trainer.hpp>
+#include <minidl/models/cbow.hpp>
+#include <minidl/optim/adam.hpp>
 
 using namespace minidl;
 namespace fs = std::filesystem;

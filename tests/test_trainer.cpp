@@ -13,14 +13,15 @@
 
 #include <xtensor/xbuilder.hpp>
 
-#include "framework/model.hpp"
-#include "framework/random.hpp"
-#include "framework/svg_plot.hpp"
-#include "framework/trainer.hpp"
-#include "layers/matmul.hpp"
-#include "layers/softmax_with_loss.hpp"
-#include "optim/adam.hpp"
-#include "optim/sgd.hpp"
+#include <minidl/framework/model.hpp>
+#include <minidl/framework/ops.hpp>
+#include <minidl/framework/random.hpp>
+#include <minidl/framework/svg_plot.hpp>
+#include <minidl/framework/trainer.hpp>
+#include <minidl/layers/matmul.hpp>
+#include <minidl/layers/softmax_with_loss.hpp>
+#include <minidl/optim/adam.hpp>
+#include <minidl/optim/sgd.hpp>
 
 namespace fs = std::filesystem;
 using namespace minidl;
@@ -35,8 +36,10 @@ class LinearClassifier : public Model {
     Rng rng(seed);
     W = add_parameter("W", Tensor(randn({vocab, classes}, rng) * Scalar(0.01)));
   }
-  Variable loss(const Ids& contexts, const Ids& target) override {
+  Variable loss(const Batch& batch_x, const Batch& batch_t) override {
     ++calls;
+    const Ids& contexts = batch_x.ids();
+    const Ids& target = batch_t.ids();
     const std::size_t n = contexts.shape()[0];
     const std::size_t per_row = contexts.size() / n;
     Tensor x = xt::zeros<Scalar>(Shape{n, vocab_});
@@ -44,8 +47,6 @@ class LinearClassifier : public Model {
       for (std::size_t c = 0; c < per_row; ++c) x(i, static_cast<std::size_t>(contexts.data()[i * per_row + c])) += 1;
     return softmax_with_loss(matmul(Variable(x, "x", false), W), target);
   }
-  Tensor word_vecs() const override { return W.data(); }
-
   Parameter W;
   std::size_t calls = 0;
 
@@ -57,16 +58,29 @@ class LinearClassifier : public Model {
 class BadLossModel : public Model {
  public:
   BadLossModel(double bad, std::size_t bad_call) : bad_(bad), bad_call_(bad_call) {}
-  Variable loss(const Ids&, const Ids&) override {
+  Variable loss(const Batch&, const Batch&) override {
     ++calls;
     return Variable(Tensor(calls >= bad_call_ ? static_cast<Scalar>(bad_) : Scalar(1)), "loss", false);
   }
-  Tensor word_vecs() const override { return Tensor::from_shape({0}); }
   std::size_t calls = 0;
 
  private:
   double bad_;
   std::size_t bad_call_;
+};
+
+// Least squares on float features: y = x w, the generic Trainer's other kind of data (Tensor x
+// and Tensor t, no ids anywhere).
+class LeastSquares : public Model {
+ public:
+  LeastSquares() : w(add_parameter("w", xt::zeros<Scalar>({2, 1}))) {}
+  Variable loss(const Batch& x, const Batch& t) override {
+    const Tensor& xs = x.tensor("x");  // x first: the order the test expects the errors in
+    const Tensor& ts = t.tensor("t");
+    Variable d = sub(matmul(Variable(xs, "x", false), w), Variable(ts, "t", false));
+    return mean(mul(d, d));
+  }
+  Parameter w;
 };
 
 // n samples, contexts (n, 1) with ids cycling over `vocab`, target = id % classes.
@@ -287,6 +301,38 @@ BOOST_AUTO_TEST_CASE(shuffle_is_seeded) {
   BOOST_TEST(a == b);
   BOOST_TEST(a != c);
   BOOST_TEST(c == d);
+}
+
+BOOST_AUTO_TEST_CASE(fits_a_model_of_float_tensors) {
+  // t = x (3, -2)^T exactly, so SGD must drive w to (3, -2).
+  Rng rng(3);
+  const Tensor x = randn({64, 2}, rng);
+  Tensor t = Tensor::from_shape({64, 1});
+  for (std::size_t i = 0; i < 64; ++i) t(i, 0) = 3 * x(i, 0) - 2 * x(i, 1);
+  LeastSquares model;
+  SGD opt(model.parameters(), 0.1f);
+  Trainer trainer(model, opt, 1);
+  trainer.set_output(nullptr);
+  trainer.fit(x, t, 40, 8, 0, 1);
+  BOOST_TEST(model.w.data()(0, 0) == 3.0, boost::test_tools::tolerance(1e-3));
+  BOOST_TEST(model.w.data()(1, 0) == -2.0, boost::test_tools::tolerance(1e-3));
+  BOOST_TEST(trainer.loss_list().back() < 1e-6);
+}
+
+BOOST_AUTO_TEST_CASE(data_of_the_wrong_kind_is_named) {
+  Ids x, t;
+  make_data(8, 6, 3, x, t);
+  LeastSquares model;
+  SGD opt(model.parameters(), 0.1f);
+  Trainer trainer(model, opt);
+  trainer.set_output(nullptr);
+  try {
+    trainer.fit(x, t, 1, 4);
+    BOOST_FAIL("ids given to a model of float tensors were accepted");
+  } catch (const std::invalid_argument& e) {
+    BOOST_TEST(std::string(e.what()).find("x: a float tensor expected, got integer ids of shape (4, 1)") != std::string::npos,
+               e.what());
+  }
 }
 
 BOOST_AUTO_TEST_CASE(unusable_data_is_rejected) {

@@ -19,7 +19,7 @@
 
 #include <unistd.h>
 
-#include "framework/io/word2vec_format.hpp"
+#include <minidl/word2vec/io/word2vec_format.hpp>
 
 namespace fs = std::filesystem;
 using namespace minidl;

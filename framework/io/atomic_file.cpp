@@ -1,4 +1,4 @@
-#include "framework/io/atomic_file.hpp"
+#include <minidl/framework/io/atomic_file.hpp>
 
 #include <cerrno>
 #include <cstdio>

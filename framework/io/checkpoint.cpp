@@ -1,4 +1,4 @@
-#include "framework/io/checkpoint.hpp"
+#include <minidl/framework/io/checkpoint.hpp>
 
 #include <cstring>
 #include <fstream>
@@ -6,10 +6,10 @@
 #include <sstream>
 #include <stdexcept>
 
-#include "framework/io/atomic_file.hpp"
-#include "framework/model.hpp"
-#include "framework/optimizer.hpp"
-#include "framework/trainer.hpp"
+#include <minidl/framework/io/atomic_file.hpp>
+#include <minidl/framework/model.hpp>
+#include <minidl/framework/optimizer.hpp>
+#include <minidl/framework/trainer.hpp>
 
 namespace minidl {
 namespace {

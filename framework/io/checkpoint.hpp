@@ -1,8 +1,8 @@
 #pragma once
 // A checkpoint: named tensors and named strings in one binary file, so that training can stop and
 // resume with the same result as a run that never stopped. What goes in is the caller's business
-// (the command line stores every Parameter, the vocabulary, the optimizer's state, the Trainer's
-// and the samplers' random generators); this file only keeps it safe.
+// (a training program stores every Parameter, the optimizer's state, the Trainer's and the
+// model's random generators, and whatever else it needs to continue); this file only keeps it safe.
 //
 // Format (little-endian): "MINIDLCK", u32 version 1, u64 entry count, then per entry:
 //   u8 kind (0 tensor, 1 string), u32 name length, name,
@@ -12,7 +12,7 @@
 #include <map>
 #include <string>
 
-#include "framework/parameter.hpp"
+#include <minidl/framework/parameter.hpp>
 
 namespace minidl {
 

@@ -1,4 +1,4 @@
-#include "framework/io/sha256.hpp"
+#include <minidl/framework/io/sha256.hpp>
 
 #include <algorithm>
 #include <cerrno>

@@ -1,6 +1,6 @@
 #pragma once
 // SHA-256 (FIPS 180-4), our own, so that the data loaders can check what they read or download
-// (the book's dataset/ptb.py trusts whatever the download returned; we check size and digest).
+// (a downloader checks what it fetched, a loader what it reads).
 // No xtensor, no OpenSSL: a few hundred lines are cheaper than another dependency.
 #include <array>
 #include <cstddef>

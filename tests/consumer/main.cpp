@@ -3,10 +3,10 @@
 
 #include <xtensor/xbuilder.hpp>
 
-#include "framework/ops.hpp"
-#include "framework/parameter.hpp"
-#include "layers/matmul.hpp"
-#include "optim/sgd.hpp"
+#include <minidl/framework/ops.hpp>
+#include <minidl/framework/parameter.hpp>
+#include <minidl/layers/matmul.hpp>
+#include <minidl/optim/sgd.hpp>
 
 int main() {
   using namespace minidl;

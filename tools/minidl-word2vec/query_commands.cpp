@@ -1,0 +1,78 @@
+// minidl-word2vec similar / analogy / eval: the book's most_similar and analogy, and the
+// benchmarks, on any word2vec file (text or binary, ours or gensim's).
+#include <iostream>
+#include <memory>
+
+#include "commands.hpp"
+#include <minidl/word2vec/eval/analogy.hpp>
+#include <minidl/word2vec/eval/analogy_accuracy.hpp>
+#include <minidl/word2vec/eval/similarity.hpp>
+#include <minidl/word2vec/eval/word_similarity.hpp>
+#include <minidl/word2vec/io/word2vec_format.hpp>
+
+namespace word2vec_cli {
+namespace {
+
+using namespace minidl;
+
+struct QueryOptions {
+  std::string vectors = "vectors.txt";
+  std::vector<std::string> words;
+  std::size_t top = 5;
+  std::string analogies, pairs;
+  std::size_t restrict_vocab = 0;
+};
+
+void add_vectors_option(CLI::App* cmd, QueryOptions& o) {
+  cmd->add_option("--vectors", o.vectors, "word2vec file, text or binary")->capture_default_str();
+}
+
+}  // namespace
+
+void add_query_commands(CLI::App& app) {
+  auto o = std::make_shared<QueryOptions>();
+
+  CLI::App* similar = app.add_subcommand("similar", "the book's most_similar: nearest words by cosine similarity");
+  similar->add_option("words", o->words, "query words")->required();
+  add_vectors_option(similar, *o);
+  similar->add_option("--top", o->top, "how many neighbours")->check(CLI::PositiveNumber)->capture_default_str();
+  similar->callback([o] {
+    const WordVectors wv = load_word2vec(o->vectors);
+    const Tensor normalized = normalize_rows(wv.vectors);
+    for (const auto& q : o->words) {
+      if (wv.word_to_id.count(q) == 0) {
+        std::cout << "\n" << q << " is not found\n";  // the book's message; the others still run
+        continue;
+      }
+      print_most_similar(std::cout, q, most_similar(q, wv, normalized, o->top));
+    }
+  });
+
+  CLI::App* analogy_cmd = app.add_subcommand("analogy", "the book's analogy: a:b = c:? by b - a + c");
+  analogy_cmd->add_option("words", o->words, "a b c")->required()->expected(3);
+  add_vectors_option(analogy_cmd, *o);
+  analogy_cmd->add_option("--top", o->top, "how many answers")->check(CLI::PositiveNumber)->capture_default_str();
+  analogy_cmd->callback([o] {
+    const WordVectors wv = load_word2vec(o->vectors);
+    print_analogy(std::cout, o->words[0], o->words[1], o->words[2], wv, o->top);
+  });
+
+  CLI::App* eval = app.add_subcommand("eval", "analogy accuracy (Google's format) and word-pair similarity");
+  add_vectors_option(eval, *o);
+  eval->add_option("--analogies", o->analogies, "questions-words.txt style file");
+  eval->add_option("--pairs", o->pairs, "word1 word2 score lines (Spearman correlation)");
+  eval->add_option("--restrict", o->restrict_vocab, "only the first N words of the file (the most frequent)");
+  eval->callback([o] {
+    if (o->analogies.empty() && o->pairs.empty())
+      throw CLI::ValidationError("eval", "give --analogies FILE, --pairs FILE or both");
+    const WordVectors wv = load_word2vec(o->vectors);
+    if (!o->analogies.empty()) {
+      AnalogyAccuracyOptions opt;
+      opt.restrict_vocab = o->restrict_vocab;
+      print_analogy_accuracy(std::cout, analogy_accuracy(o->analogies, wv, opt));
+    }
+    if (!o->pairs.empty()) print_word_similarity(std::cout, word_similarity(o->pairs, wv));
+  });
+}
+
+}  // namespace word2vec_cli

@@ -1,0 +1,309 @@
+// minidl-word2vec train: the book's ch04/train.py as a command, with checkpoints and any corpus.
+#include <algorithm>
+#include <filesystem>
+#include <iomanip>
+#include <iostream>
+#include <memory>
+#include <sstream>
+
+#include <xtensor/xbuilder.hpp>
+
+#include "commands.hpp"
+#include <minidl/word2vec/fast/fast_word2vec.hpp>
+#include <minidl/framework/blas.hpp>
+#include <minidl/word2vec/count/ppmi_svd.hpp>
+#include <minidl/word2vec/data/contexts_target.hpp>
+#include <minidl/word2vec/data/load_corpus.hpp>
+#include <minidl/word2vec/data/word_vectors.hpp>
+#include <minidl/word2vec/eval/analogy_accuracy.hpp>
+#include <minidl/framework/io/checkpoint.hpp>
+#include <minidl/word2vec/io/word2vec_format.hpp>
+#include <minidl/framework/trainer.hpp>
+#include <minidl/models/cbow.hpp>
+#include <minidl/models/skip_gram.hpp>
+#include <minidl/optim/adagrad.hpp>
+#include <minidl/optim/adam.hpp>
+#include <minidl/optim/momentum.hpp>
+#include <minidl/optim/nesterov.hpp>
+#include <minidl/optim/rmsprop.hpp>
+#include <minidl/optim/sgd.hpp>
+
+namespace word2vec_cli {
+namespace {
+
+using namespace minidl;
+
+struct TrainOptions {
+  std::string mode = "book";  // book: the chapter's mini-batch Adam; fast: word2vec/fast/FastWord2Vec
+  std::string model = "cbow";
+  std::string corpus = "synthetic";
+  std::string data_dir;
+  std::size_t min_count = 1;
+  std::size_t window = 5, hidden = 100, negative = 5, batch = 100, epochs = 10;
+  std::string optimizer = "adam";
+  double lr = 0;  // 0: the optimizer's default (Adam 0.001, the others 0.01)
+  double max_grad = 0;
+  std::size_t eval_interval = 20;
+  std::uint64_t seed = 0;
+  int threads = 1;
+  std::string out = "vectors.txt";
+  std::string vectors = "in";  // in: W_in (the book); sum: W_in + W_out; concat: both side by side
+  std::string checkpoint, resume;
+  double sample = 1e-3;        // fast mode: subsampling threshold
+  bool shrink_window = true;   // fast mode: random window widths
+  std::vector<std::string> given;  // options the user set, to refuse those the mode ignores
+  bool was_given(const std::string& name) const { return std::find(given.begin(), given.end(), name) != given.end(); }
+};
+
+std::unique_ptr<WordModel> make_model(const TrainOptions& o, const Corpus& c) {
+  Rng rng(o.seed);
+  const Word2VecOptions w2v{0.75, o.negative, o.seed};
+  const std::size_t V = c.id_to_word.size();
+  if (o.model == "cbow") return std::make_unique<CBOW>(V, o.hidden, o.window, c.corpus, rng, w2v);
+  return std::make_unique<SkipGram>(V, o.hidden, o.window, c.corpus, rng, w2v);
+}
+
+std::unique_ptr<Optimizer> make_optimizer(const TrainOptions& o, const Parameters& params) {
+  const auto lr = [&](double fallback) { return static_cast<Scalar>(o.lr > 0 ? o.lr : fallback); };
+  if (o.optimizer == "adam") return std::make_unique<Adam>(params, lr(0.001));
+  if (o.optimizer == "sgd") return std::make_unique<SGD>(params, lr(0.01));
+  if (o.optimizer == "momentum") return std::make_unique<Momentum>(params, lr(0.01));
+  if (o.optimizer == "nesterov") return std::make_unique<Nesterov>(params, lr(0.01));
+  if (o.optimizer == "adagrad") return std::make_unique<AdaGrad>(params, lr(0.01));
+  return std::make_unique<RMSprop>(params, lr(0.01));
+}
+
+// What must be equal for a checkpoint to be resumed into this run.
+std::string config_of(const TrainOptions& o, const Corpus& c) {
+  std::ostringstream s;
+  s << "model=" << o.model << " window=" << o.window << " hidden=" << o.hidden << " negative=" << o.negative
+    << " batch=" << o.batch << " optimizer=" << o.optimizer << " lr=" << o.lr << " vocab=" << c.id_to_word.size()
+    << " tokens=" << c.corpus.size();
+  return s.str();
+}
+
+std::string vocabulary_of(const Corpus& c) {
+  std::string words;
+  for (const auto& w : c.id_to_word) words += w + '\n';
+  return words;
+}
+
+void save_checkpoint(const std::string& path, const TrainOptions& o, const Corpus& c, const Model& model,
+                     const Optimizer& opt, const Trainer& trainer) {
+  Checkpoint ck;
+  ck.put("config", config_of(o, c));
+  ck.put("vocabulary", vocabulary_of(c));
+  save_training_state(ck, model, opt, trainer);
+  ck.save(path);
+}
+
+void resume_from(const std::string& path, const TrainOptions& o, const Corpus& c, Model& model, Optimizer& opt,
+                 Trainer& trainer) {
+  const Checkpoint ck = Checkpoint::load(path);
+  if (ck.string("config") != config_of(o, c))
+    throw std::runtime_error("checkpoint '" + path + "' was made with " + ck.string("config") + ", this run has " +
+                             config_of(o, c) + ": use the same corpus and settings to resume");
+  if (ck.string("vocabulary") != vocabulary_of(c))
+    throw std::runtime_error("checkpoint '" + path + "' has a different vocabulary from this corpus");
+  load_training_state(ck, model, opt, trainer);
+}
+
+// vectors.txt -> vectors.loss.svg: the plot sits next to the vectors it belongs to.
+std::string beside(const std::string& out, const std::string& suffix) {
+  std::filesystem::path p(out);
+  return (p.parent_path() / (p.stem().string() + suffix)).string();
+}
+
+// Fail before a long training, not after it, when an output cannot be written.
+void check_writable(const std::string& path, const char* what) {
+  if (path.empty()) return;
+  const std::filesystem::path dir = std::filesystem::path(path).parent_path();
+  if (!dir.empty() && !std::filesystem::is_directory(dir))
+    throw std::invalid_argument(std::string(what) + " '" + path + "': directory '" + dir.string() + "' does not exist");
+  if (std::filesystem::is_directory(path))
+    throw std::invalid_argument(std::string(what) + " '" + path + "' is a directory");
+}
+
+void save_and_report(const std::string& out, const WordVectors& wv) {
+  save_word_vectors(out, wv);
+  std::cout << "vectors: " << out << " (" << wv.size() << " x " << wv.dim() << ")\n";
+}
+
+void score_planted_analogies(const LoadedCorpus& loaded, const WordVectors& wv) {
+  if (loaded.questions.empty()) return;  // only the synthetic corpus knows its right answers
+  std::istringstream q(loaded.questions);
+  const auto acc = analogy_accuracy(parse_analogy_questions(q, "synthetic questions"), wv);
+  std::cout << "planted analogies: " << acc.overall.correct << " / " << acc.overall.covered << " correct (top-1)\n";
+}
+
+// The count-based method (ch. 2.4, count_method_big.py): no training loop, one pass of linear
+// algebra; --window and --hidden mean what they mean for CBOW, --seed seeds the SVD.
+void run_ppmi_svd(const TrainOptions& o, const LoadedCorpus& loaded) {
+  const Corpus& c = loaded.corpus;
+  if (o.vectors != "in")
+    throw std::invalid_argument("--vectors " + o.vectors + " combines W_in and W_out; ppmi-svd has one set of vectors");
+  std::cout << "model: ppmi-svd (window " << o.window << ", vector size " << o.hidden << ")\n";
+  PpmiSvdTimes t;
+  const Tensor vecs = ppmi_svd_vectors(c.corpus, c.id_to_word.size(), o.window, o.hidden, o.seed, &t,
+                                       c.id_to_word.size() >= 2000 ? &std::cout : nullptr);
+  std::cout << std::fixed << std::setprecision(2) << "time: co-occurrence matrix " << t.co_matrix_seconds << " s ("
+            << t.co_matrix_nonzeros << " nonzero cells), PPMI " << t.ppmi_seconds << " s, SVD " << t.svd_seconds
+            << " s, total " << t.co_matrix_seconds + t.ppmi_seconds + t.svd_seconds << " s\n"
+            << std::defaultfloat;
+  const WordVectors wv = WordVectors::from(c.id_to_word, vecs);
+  save_and_report(o.out, wv);
+  score_planted_analogies(loaded, wv);
+}
+
+// What --vectors writes: W_in as the book does, or W_in combined with W_out (rows of the same words).
+Tensor chosen_vectors(const Tensor& in, const Tensor& out, const std::string& which) {
+  if (which == "in") return in;
+  if (!same_shape(in, out))
+    throw std::invalid_argument("--vectors " + which + " needs output vectors shaped like W_in; this model has none");
+  if (which == "sum") return in + out;
+  return xt::concatenate(xt::xtuple(in, out), 1);
+}
+
+// --mode fast: word2vec/fast/FastWord2Vec, one example at a time with row-sparse updates and Hogwild threads.
+void run_fast(const TrainOptions& o, const LoadedCorpus& loaded) {
+  for (const char* book_only : {"--batch", "--max-grad", "--checkpoint", "--resume", "--eval-interval"})
+    if (o.was_given(book_only))
+      throw std::invalid_argument(std::string(book_only) + " applies to --mode book only");
+  if (o.optimizer != "sgd" && o.optimizer != "adam")
+    throw std::invalid_argument("--mode fast trains with --optimizer sgd or adam (lazy), not " + o.optimizer);
+  const Corpus& c = loaded.corpus;
+  FastWord2VecOptions f;
+  f.model = o.model;
+  f.hidden = o.hidden;
+  f.window = o.window;
+  f.negative = o.negative;
+  f.optimizer = o.optimizer;
+  f.lr = o.lr;
+  f.sample = o.sample;
+  f.shrink_window = o.shrink_window;
+  f.threads = o.threads;
+  f.seed = o.seed;
+  FastWord2Vec w2v(c.id_to_word.size(), c.corpus, f);
+  std::cout << "model: " << o.model << " (window " << o.window << (o.shrink_window ? " shrunk at random" : "")
+            << ", hidden " << o.hidden << ", " << o.negative << " negatives), fast mode: " << o.optimizer << " lr "
+            << w2v.learning_rate() << " falling linearly, sample " << o.sample << ", " << o.threads << " thread"
+            << (o.threads > 1 ? "s" : "") << ", " << o.epochs << " epochs\n";
+  const auto report = [](const FastProgress& p) {
+    std::cout << "| epoch " << p.epoch << " | " << std::fixed << std::setprecision(0) << std::setw(3)
+              << 100 * p.epoch_fraction << "% | lr " << std::setprecision(5) << p.lr << " | loss "
+              << std::setprecision(2) << p.loss << " | " << std::setprecision(0) << p.tokens_per_second
+              << " tokens/s\n"
+              << std::defaultfloat << std::flush;
+  };
+  const auto stats = w2v.fit(c.corpus, o.epochs, report);
+  for (std::size_t e = 0; e < stats.size(); ++e)
+    std::cout << "epoch " << e + 1 << ": loss " << std::fixed << std::setprecision(3) << stats[e].loss << ", "
+              << std::setprecision(2) << stats[e].seconds << " s, " << std::setprecision(0)
+              << double(stats[e].tokens) / stats[e].seconds << " tokens/s\n"
+              << std::defaultfloat;
+  const WordVectors wv =
+      WordVectors::from(c.id_to_word, chosen_vectors(w2v.word_vecs(), w2v.output_vecs(), o.vectors));
+  save_and_report(o.out, wv);
+  score_planted_analogies(loaded, wv);
+}
+
+void run_train(const TrainOptions& o) {
+  check_writable(o.out, "--out");
+  check_writable(o.checkpoint, "--checkpoint");
+  if (!o.resume.empty() && !std::filesystem::is_regular_file(o.resume))
+    throw std::invalid_argument("--resume '" + o.resume + "': no such checkpoint file");
+  set_blas_threads(o.threads);
+  CorpusSource source;
+  source.data_dir = o.data_dir;
+  source.min_count = o.min_count;
+  const LoadedCorpus loaded = load_corpus(o.corpus, source);
+  const Corpus& c = loaded.corpus;
+  std::cout << "corpus: " << loaded.description << "\n";
+  if (o.model == "ppmi-svd") return run_ppmi_svd(o, loaded);
+  if (o.mode == "fast") return run_fast(o, loaded);
+  auto [contexts, target] = create_contexts_target(c.corpus, o.window);
+  if (contexts.shape()[0] < o.batch)
+    throw std::invalid_argument("the corpus gives " + std::to_string(contexts.shape()[0]) +
+                                " training samples, fewer than --batch " + std::to_string(o.batch));
+
+  auto model = make_model(o, c);
+  auto optimizer = make_optimizer(o, model->parameters());
+  Trainer trainer(*model, *optimizer, o.seed);
+  if (!o.resume.empty()) {
+    resume_from(o.resume, o, c, *model, *optimizer, trainer);
+    std::cout << "resumed from " << o.resume << " after epoch " << trainer.current_epoch() << "\n";
+  }
+  if (!o.checkpoint.empty())
+    trainer.set_epoch_callback([&](std::size_t) { save_checkpoint(o.checkpoint, o, c, *model, *optimizer, trainer); });
+  std::cout << "model: " << o.model << " (window " << o.window << ", hidden " << o.hidden << ", " << o.negative
+            << " negatives), " << o.optimizer << ", batch " << o.batch << ", " << o.epochs << " epochs\n";
+  if (trainer.current_epoch() < o.epochs)
+    trainer.fit(contexts, target, o.epochs - trainer.current_epoch(), o.batch, o.max_grad, o.eval_interval);
+  else
+    std::cout << "the checkpoint has already trained " << trainer.current_epoch() << " epochs\n";
+
+  const WordVectors wv =
+      WordVectors::from(c.id_to_word, chosen_vectors(model->word_vecs(), model->output_vecs(), o.vectors));
+  save_and_report(o.out, wv);
+  if (!trainer.loss_list().empty()) {
+    trainer.plot(beside(o.out, ".loss.svg"));
+    trainer.save_loss_csv(beside(o.out, ".loss.csv"));
+    std::cout << "loss plot: " << beside(o.out, ".loss.svg") << "\n";
+  }
+  score_planted_analogies(loaded, wv);
+}
+
+}  // namespace
+
+void add_train_command(CLI::App& app) {
+  auto o = std::make_shared<TrainOptions>();
+  CLI::App* cmd = app.add_subcommand("train", "train CBOW or Skip-gram with negative sampling (book ch. 4)");
+  cmd->add_option("--mode", o->mode,
+                  "book: the chapter's mini-batches and dense Adam; fast: word2vec's per-example SGD with "
+                  "row-sparse updates, subsampling and Hogwild threads")
+      ->check(CLI::IsMember({"book", "fast"}))
+      ->capture_default_str();
+  cmd->add_option("--model", o->model, "cbow, skipgram, or ppmi-svd (count-based, ch. 2.4)")->check(CLI::IsMember({"cbow", "skipgram", "ppmi-svd"}))->capture_default_str();
+  cmd->add_option("--corpus", o->corpus, "synthetic (built in), ptb, or a text file (one sentence per line)")
+      ->capture_default_str();
+  cmd->add_option("--data-dir", o->data_dir, "directory holding ptb.train.txt (else MINIDL_DATA_DIR, cache, download)");
+  cmd->add_option("--min-count", o->min_count, "drop words rarer than this (text files)")->capture_default_str();
+  cmd->add_option("--window", o->window, "context words on each side")->check(CLI::PositiveNumber)->capture_default_str();
+  cmd->add_option("--hidden", o->hidden, "vector size")->check(CLI::PositiveNumber)->capture_default_str();
+  cmd->add_option("--negative", o->negative, "negative samples per target")->check(CLI::PositiveNumber)->capture_default_str();
+  cmd->add_option("--batch", o->batch, "mini-batch size")->check(CLI::PositiveNumber)->capture_default_str();
+  cmd->add_option("--epochs", o->epochs, "epochs (in all, when resuming)")->capture_default_str();
+  cmd->add_option("--optimizer", o->optimizer, "book: adam, sgd, momentum, nesterov, adagrad or rmsprop; fast: sgd or adam (lazy) (default: book adam, fast sgd)")
+      ->check(CLI::IsMember({"adam", "sgd", "momentum", "nesterov", "adagrad", "rmsprop"}))
+      ->capture_default_str();
+  cmd->add_option("--lr", o->lr, "learning rate (default: book Adam 0.001, others 0.01; fast SGD 0.05 CBOW, 0.025 Skip-gram; Adam 0.01 / 0.003)")->check(CLI::NonNegativeNumber);
+  cmd->add_option("--max-grad", o->max_grad, "clip gradients to this global norm (0: off)")->check(CLI::NonNegativeNumber);
+  cmd->add_option("--eval-interval", o->eval_interval, "iterations per progress line (0: none)")->capture_default_str();
+  cmd->add_option("--seed", o->seed, "seed for weights, shuffling and negative samples")->capture_default_str();
+  cmd->add_option("--threads", o->threads, "book: threads for matrix products and updates; fast: training threads (Hogwild)")->check(CLI::PositiveNumber)->capture_default_str();
+  cmd->add_option("--out", o->out, "where to write the vectors: .bin for word2vec binary, else text")->capture_default_str();
+  cmd->add_option("--vectors", o->vectors, "what to write: in (W_in, the book), sum (W_in + W_out) or concat (both)")
+      ->check(CLI::IsMember({"in", "sum", "concat"}))
+      ->capture_default_str();
+  cmd->add_option("--checkpoint", o->checkpoint, "save a checkpoint here after every epoch");
+  cmd->add_option("--resume", o->resume, "continue from this checkpoint (same corpus and settings)");
+  cmd->add_option("--sample", o->sample, "fast mode: subsample words more frequent than this (word2vec's -sample; 0: off)")
+      ->check(CLI::NonNegativeNumber)
+      ->capture_default_str();
+  cmd->add_option("--shrink-window", o->shrink_window, "fast mode: each window 1..window wide at random, as word2vec")
+      ->capture_default_str();
+  cmd->callback([o, cmd] {
+    for (const CLI::Option* opt : cmd->get_options())
+      if (opt->count() > 0) o->given.push_back(opt->get_name());
+    if (o->mode == "fast") {
+      if (!o->was_given("--optimizer")) o->optimizer = "sgd";
+    } else {
+      for (const char* fast_only : {"--sample", "--shrink-window"})
+        if (o->was_given(fast_only))
+          throw std::invalid_argument(std::string(fast_only) + " applies to --mode fast only");
+    }
+    run_train(*o);
+  });
+}
+
+}  // namespace word2vec_cli

@@ -1,0 +1,397 @@
+#include <minidl/word2vec/fast/fast_word2vec.hpp>
+
+#include <algorithm>
+#include <atomic>
+#include <chrono>
+#include <cmath>
+#include <condition_variable>
+#include <memory>
+#include <mutex>
+#include <stdexcept>
+#include <thread>
+#include <tuple>
+
+#include <minidl/word2vec/fast/example_kernels.hpp>
+#include <minidl/word2vec/fast/fast_rng.hpp>
+#include <minidl/word2vec/fast/lazy_adam.hpp>
+#include <minidl/word2vec/fast/negative_table.hpp>
+#include <minidl/framework/random.hpp>
+
+namespace minidl {
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+// Windows do not cross these pieces of (kept) tokens, as in word2vec: a thread can then subsample a
+// piece and train on it from a small buffer.
+constexpr std::size_t kSentence = 1000;
+
+// With several threads, the rows of the most frequent words are written by every thread all the
+// time, and each write moves the row's cache lines from one core to the other (measured on PTB:
+// two-thread CBOW took 0.40 s per epoch, 0.29 s with each thread on matrices of its own). So each
+// thread keeps its own copy of the rows of the kHotWords most frequent words; after every piece it
+// adds what it changed to the shared rows and copies them afresh. Other threads' updates of those
+// rows then arrive a piece late: staleness of the kind Hogwild has anyway. One thread has no copies.
+// 64 words took 0.30 to 0.31 s whether the words are numbered by first appearance (the book's PTB
+// loader) or by frequency (a text file); 32 did as well with the first but took 0.48 s with the
+// second, where the next most frequent words' rows are neighbours and share cache lines; 128 and
+// more cost more in copying.
+constexpr std::size_t kHotWords = 64;
+
+std::vector<std::uint64_t> count_words(std::size_t vocab_size, const Ids& corpus) {
+  std::vector<std::uint64_t> counts(vocab_size, 0);
+  for (std::size_t i = 0; i < corpus.size(); ++i) {
+    const std::int32_t w = corpus.data()[i];
+    if (w < 0 || static_cast<std::size_t>(w) >= vocab_size)
+      throw std::invalid_argument("fast word2vec: word id " + std::to_string(w) + " at corpus position " +
+                                  std::to_string(i) + " is outside the vocabulary of " +
+                                  std::to_string(vocab_size) + " words");
+    ++counts[static_cast<std::size_t>(w)];
+  }
+  return counts;
+}
+
+void check_options(const FastWord2VecOptions& o, std::size_t vocab_size) {
+  const auto fail = [](const std::string& what) { throw std::invalid_argument("fast word2vec: " + what); };
+  if (o.model != "cbow" && o.model != "skipgram") fail("model '" + o.model + "' is not cbow or skipgram");
+  if (o.optimizer != "sgd" && o.optimizer != "adam") fail("optimizer '" + o.optimizer + "' is not sgd or adam");
+  if (o.hidden == 0 || o.window == 0 || o.negative == 0) fail("hidden, window and negative must be at least 1");
+  if (o.threads < 1) fail("threads must be at least 1");
+  if (!(o.lr >= 0) || !std::isfinite(o.lr)) fail("the learning rate must be a finite number >= 0");
+  if (!(o.sample >= 0)) fail("sample must be >= 0");
+  if (!(o.min_lr_ratio >= 0 && o.min_lr_ratio <= 1)) fail("min_lr_ratio must be in [0, 1]");
+  if (vocab_size == 0) fail("the vocabulary is empty");
+}
+
+// What one thread owns: its generator, buffers, and the figures the reporting thread reads.
+struct Worker {
+  FastRng rng;
+  std::vector<std::int32_t> sentence, contexts, outputs, next_outputs;
+  std::vector<Scalar*> context_rows, output_rows;
+  std::vector<Scalar> h, grad_h, g, grad_in, grad_out;
+  std::vector<Scalar> hot_in, hot_out, base_in, base_out;  // this thread's copies of the hot rows
+  double loss = 0;
+  std::uint64_t predictions = 0;
+  std::atomic<std::uint64_t> tokens_read{0};
+  std::atomic<double> loss_published{0}, lr_now{0};
+  std::atomic<std::uint64_t> predictions_published{0};
+};
+
+// Everything a worker shares with the others (read-only, except the weights: Hogwild).
+struct Shared {
+  const FastWord2VecOptions* o;
+  const Ids* corpus;
+  const NegativeTable* table;
+  const std::vector<std::uint64_t>* keep;
+  Scalar* W_in;
+  Scalar* W_out;
+  LazyAdam* adam_in;   // null for SGD
+  LazyAdam* adam_out;
+  const std::vector<std::int32_t>* hot_words;  // null with one thread
+  const std::vector<std::int32_t>* hot_slot;   // word -> its row in the copies, or -1
+  double lr0;
+  std::size_t epoch, epochs;  // this epoch (0-based within the fit) and the fit's total
+  std::atomic<bool> failed{false};
+};
+
+// The contexts of sentence[i] within a window of width w, into ctx.
+void gather_contexts(const std::vector<std::int32_t>& sentence, std::size_t i, std::size_t w,
+                     std::vector<std::int32_t>& ctx) {
+  ctx.clear();
+  const std::size_t lo = i >= w ? i - w : 0, hi = std::min(sentence.size(), i + w + 1);
+  for (std::size_t j = lo; j < hi; ++j)
+    if (j != i) ctx.push_back(sentence[j]);
+}
+
+// Where this thread reads and writes word w's row: its own copy for a hot word, else the shared matrix.
+Scalar* row_of(const Shared& s, Scalar* W, std::vector<Scalar>& hot, std::int32_t w) {
+  const std::size_t H = s.o->hidden;
+  const std::int32_t slot = s.hot_slot ? (*s.hot_slot)[std::size_t(w)] : -1;
+  return slot >= 0 ? hot.data() + std::size_t(slot) * H : W + std::size_t(w) * H;
+}
+
+// Adds this thread's changes of the hot rows (copy - base) to the shared rows, then copies them
+// again (first: only copies).
+void sync_hot_rows(const Shared& s, Worker& wk, bool first) {
+  if (!s.hot_words) return;
+  const std::size_t H = s.o->hidden;
+  for (std::size_t k = 0; k < s.hot_words->size(); ++k) {
+    const std::size_t w = std::size_t((*s.hot_words)[k]);
+    for (auto [W, mine, base] : {std::tuple{s.W_in, &wk.hot_in, &wk.base_in}, std::tuple{s.W_out, &wk.hot_out, &wk.base_out}}) {
+      Scalar* shared = W + w * H;
+      Scalar* copy = mine->data() + k * H;
+      Scalar* at_copy = base->data() + k * H;
+      if (!first)
+        for (std::size_t i = 0; i < H; ++i) shared[i] += copy[i] - at_copy[i];
+      std::copy(shared, shared + H, copy);
+      std::copy(shared, shared + H, at_copy);
+    }
+  }
+}
+
+void apply_row(const Shared& s, LazyAdam* adam, Scalar* row_address, std::int32_t row, const Scalar* grad, Scalar lr) {
+  if (adam)
+    adam->update(row_address, static_cast<std::size_t>(row), grad, lr);
+  else
+    axpy(-lr, grad, row_address, s.o->hidden);
+}
+
+// out = {target, negative_1, ..., negative_S}; a negative equal to the target is drawn again.
+void draw_outputs(const Shared& s, Worker& wk, std::int32_t target, std::vector<std::int32_t>& out) {
+  out[0] = target;
+  for (std::size_t k = 1; k < out.size(); ++k) {
+    std::int32_t n;
+    do n = s.table->draw(wk.rng);
+    while (n == target);
+    out[k] = n;
+  }
+}
+
+void prefetch_row(const Scalar* row, std::size_t hidden) {
+  const char* p = reinterpret_cast<const char*>(row);
+  for (std::size_t off = 0; off < hidden * sizeof(Scalar); off += 64) __builtin_prefetch(p + off);
+}
+
+// One thread's pass over corpus[begin, end).
+void train_shard(Shared& s, Worker& wk, std::size_t begin, std::size_t end) {
+  const FastWord2VecOptions& o = *s.o;
+  const std::size_t H = o.hidden;
+  const std::int32_t* tokens = s.corpus->data();
+  const bool cbow = o.model == "cbow";
+  const std::size_t length = end - begin;
+  sync_hot_rows(s, wk, true);
+  std::size_t pos = begin;
+  while (pos < end) {
+    if (s.failed.load(std::memory_order_relaxed)) return;
+    // The learning rate for this piece, from this thread's progress through the whole fit.
+    const double done = (double(s.epoch) + double(pos - begin) / double(length)) / double(s.epochs);
+    const auto lr = static_cast<Scalar>(s.lr0 * std::max(o.min_lr_ratio, 1 - done));
+    wk.lr_now.store(lr, std::memory_order_relaxed);
+
+    wk.sentence.clear();
+    while (pos < end && wk.sentence.size() < kSentence) {
+      const std::int32_t w = tokens[pos++];
+      if (o.sample == 0 || (wk.rng.next() & 0xFFFFFFFFull) < (*s.keep)[std::size_t(w)]) wk.sentence.push_back(w);
+    }
+    // Each example's target and negatives are drawn one example ahead, and their W_out rows (random
+    // rows, usually not in the cache) prefetched while the current example computes.
+    const std::size_t n = wk.sentence.size();
+    if (n > 0) draw_outputs(s, wk, wk.sentence[0], wk.outputs);
+    for (std::size_t i = 0; i < n; ++i) {
+      if (i + 1 < n) {
+        draw_outputs(s, wk, wk.sentence[i + 1], wk.next_outputs);
+        for (const std::int32_t out : wk.next_outputs) prefetch_row(row_of(s, s.W_out, wk.hot_out, out), H);
+        if (i + 1 + o.window < n) prefetch_row(row_of(s, s.W_in, wk.hot_in, wk.sentence[i + 1 + o.window]), H);
+      }
+      const std::size_t w = o.shrink_window ? o.window - wk.rng.below(static_cast<std::uint32_t>(o.window)) : o.window;
+      gather_contexts(wk.sentence, i, w, wk.contexts);
+      if (wk.contexts.empty()) {
+        std::swap(wk.outputs, wk.next_outputs);
+        continue;
+      }
+      const std::size_t C = wk.contexts.size(), K = wk.outputs.size();
+      for (std::size_t c = 0; c < C; ++c) wk.context_rows[c] = row_of(s, s.W_in, wk.hot_in, wk.contexts[c]);
+      for (std::size_t k = 0; k < K; ++k) wk.output_rows[k] = row_of(s, s.W_out, wk.hot_out, wk.outputs[k]);
+      if (cbow && !s.adam_in) {
+        wk.loss += cbow_example_sgd(wk.context_rows.data(), C, wk.output_rows.data(), K, H, lr, wk.h.data(),
+                                    wk.grad_h.data());
+        wk.predictions += 1;
+      } else {
+        const Scalar* const* in_rows = wk.context_rows.data();
+        const Scalar* const* out_rows = wk.output_rows.data();
+        wk.loss += cbow ? cbow_example_gradient(in_rows, C, out_rows, K, H, wk.h.data(), wk.grad_h.data(),
+                                                wk.g.data(), wk.grad_out.data())
+                        : shared_negative_gradient(in_rows, C, out_rows, K, H, wk.g.data(), wk.grad_in.data(),
+                                                   wk.grad_out.data());
+        wk.predictions += cbow ? 1 : C;
+        for (std::size_t k = 0; k < K; ++k)
+          apply_row(s, s.adam_out, wk.output_rows[k], wk.outputs[k], &wk.grad_out[k * H], lr);
+        // CBOW: each context row gets grad_h, C times its own gradient, as in the SGD step (see
+        // cbow_example_sgd); Adam's step does not depend on that scale beyond its epsilon.
+        for (std::size_t c = 0; c < C; ++c)
+          apply_row(s, s.adam_in, wk.context_rows[c], wk.contexts[c], cbow ? wk.grad_h.data() : &wk.grad_in[c * H],
+                    lr);
+      }
+      std::swap(wk.outputs, wk.next_outputs);
+    }
+    sync_hot_rows(s, wk, false);
+    if (!std::isfinite(wk.loss)) {
+      s.failed.store(true);
+      return;
+    }
+    wk.tokens_read.store(pos - begin, std::memory_order_relaxed);
+    wk.loss_published.store(wk.loss, std::memory_order_relaxed);
+    wk.predictions_published.store(wk.predictions, std::memory_order_relaxed);
+  }
+}
+
+}  // namespace
+
+FastWord2Vec::FastWord2Vec(std::size_t vocab_size, const Ids& corpus, const FastWord2VecOptions& options)
+    : options_(options) {
+  check_options(options_, vocab_size);
+  counts_ = count_words(vocab_size, corpus);
+  if (std::count_if(counts_.begin(), counts_.end(), [](std::uint64_t c) { return c > 0; }) < 2)
+    throw std::invalid_argument("fast word2vec: the corpus must contain at least two different words");
+  // SGD: word2vec.c's defaults (gensim uses 0.025 for both; on PTB, CBOW's analogy accuracy after 10
+  // epochs was 3.5 % at 0.025 and 4.9 % at 0.05). LazyAdam: the best of 0.001, 0.003, 0.005, 0.01
+  // on PTB after 10 epochs (CBOW 1.5, 3.7, 4.9, 6.0 %; Skip-gram 2.0, 4.2, 4.0, 3.9 %).
+  const bool cbow = options_.model == "cbow";
+  lr_ = options_.lr > 0 ? options_.lr : options_.optimizer == "adam" ? (cbow ? 0.01 : 0.003) : (cbow ? 0.05 : 0.025);
+
+  // word2vec's subsampling: keep a word seen f times in T tokens with probability
+  // (sqrt(f / (sample T)) + 1) (sample T) / f, which is 1 for words rarer than about 2.6 sample T.
+  keep_.assign(vocab_size, 1ull << 32);
+  if (options_.sample > 0) {
+    const double t = options_.sample * double(corpus.size());
+    for (std::size_t w = 0; w < vocab_size; ++w)
+      if (counts_[w] > 0) {
+        const double f = double(counts_[w]);
+        const double p = std::min(1.0, (std::sqrt(f / t) + 1) * t / f);
+        keep_[w] = static_cast<std::uint64_t>(p * 4294967296.0);
+      }
+  }
+
+  const std::size_t H = options_.hidden;
+  Rng rng(options_.seed);
+  Tensor w_in = rand_uniform({vocab_size, H}, rng, Scalar(-0.5) / Scalar(H), Scalar(0.5) / Scalar(H));
+  W_in = Parameter(std::move(w_in), "W_in");
+  W_out = Parameter(Tensor(xt::zeros<Scalar>({vocab_size, H})), "W_out");
+}
+
+std::vector<FastEpochStats> FastWord2Vec::fit(const Ids& corpus, std::size_t epochs, const ProgressFn& progress,
+                                              double report_seconds) {
+  const FastWord2VecOptions& o = options_;
+  const std::size_t V = W_in.data().shape()[0], H = o.hidden;
+  if (corpus.size() <= 2 * o.window)
+    throw std::invalid_argument("fast word2vec: the corpus has " + std::to_string(corpus.size()) +
+                                " tokens, too few for window " + std::to_string(o.window) +
+                                " (it needs more than 2 * window)");
+  count_words(V, corpus);  // the same id check as at construction
+  const NegativeTable table(counts_, o.power);
+  std::unique_ptr<LazyAdam> adam_in, adam_out;
+  if (o.optimizer == "adam") {
+    adam_in = std::make_unique<LazyAdam>(V, H);
+    adam_out = std::make_unique<LazyAdam>(V, H);
+  }
+
+  // A thread per shard; never more shards than tokens.
+  const std::size_t T = std::min<std::size_t>(std::size_t(o.threads), corpus.size());
+  std::vector<std::int32_t> hot_words, hot_slot;
+  if (T > 1) {
+    std::vector<std::int32_t> by_count(V);
+    for (std::size_t w = 0; w < V; ++w) by_count[w] = static_cast<std::int32_t>(w);
+    const std::size_t n_hot = std::min(kHotWords, V);
+    std::partial_sort(by_count.begin(), by_count.begin() + std::ptrdiff_t(n_hot), by_count.end(),
+                      [&](std::int32_t a, std::int32_t b) { return counts_[std::size_t(a)] > counts_[std::size_t(b)]; });
+    hot_words.assign(by_count.begin(), by_count.begin() + std::ptrdiff_t(n_hot));
+    hot_slot.assign(V, -1);
+    for (std::size_t k = 0; k < n_hot; ++k) hot_slot[std::size_t(hot_words[k])] = static_cast<std::int32_t>(k);
+  }
+  std::vector<std::unique_ptr<Worker>> workers;
+  for (std::size_t t = 0; t < T; ++t) {
+    auto wk = std::make_unique<Worker>();
+    wk->sentence.reserve(kSentence);
+    wk->contexts.reserve(2 * o.window);
+    wk->outputs.assign(1 + o.negative, 0);
+    wk->next_outputs.assign(1 + o.negative, 0);
+    wk->context_rows.assign(2 * o.window, nullptr);
+    wk->output_rows.assign(1 + o.negative, nullptr);
+    for (auto* v : {&wk->hot_in, &wk->hot_out, &wk->base_in, &wk->base_out}) v->assign(hot_words.size() * H, 0);
+    wk->h.assign(H, 0);
+    wk->grad_h.assign(H, 0);
+    wk->g.assign(2 * o.window * (1 + o.negative), 0);
+    wk->grad_in.assign(2 * o.window * H, 0);
+    wk->grad_out.assign((1 + o.negative) * H, 0);
+    workers.push_back(std::move(wk));
+  }
+
+  std::vector<FastEpochStats> stats;
+  for (std::size_t e = 0; e < epochs; ++e) {
+    Shared s;
+    s.o = &o;
+    s.corpus = &corpus;
+    s.table = &table;
+    s.keep = &keep_;
+    s.W_in = W_in.data().data();
+    s.W_out = W_out.data().data();
+    s.adam_in = adam_in.get();
+    s.adam_out = adam_out.get();
+    s.hot_words = T > 1 ? &hot_words : nullptr;
+    s.hot_slot = T > 1 ? &hot_slot : nullptr;
+    s.lr0 = lr_;
+    s.epoch = e;
+    s.epochs = epochs;
+
+    // Each (seed, epoch, thread) its own stream, so a one-thread run is the same every time.
+    FastRng seeder(o.seed ^ (0x5851F42D4C957F2Dull * (epochs_done_ + 1)));
+    for (auto& wk : workers) {
+      wk->rng = FastRng(seeder.next());
+      wk->loss = 0;
+      wk->predictions = 0;
+      wk->tokens_read = 0;
+      wk->loss_published = 0;
+      wk->predictions_published = 0;
+    }
+
+    std::mutex m;
+    std::condition_variable cv;
+    std::size_t finished = 0;
+    const auto start = Clock::now();
+    std::vector<std::thread> threads;
+    for (std::size_t t = 0; t < T; ++t)
+      threads.emplace_back([&, t] {
+        train_shard(s, *workers[t], corpus.size() * t / T, corpus.size() * (t + 1) / T);
+        std::lock_guard<std::mutex> lock(m);
+        ++finished;
+        cv.notify_one();
+      });
+
+    // Report while the workers run: their published totals, differenced since the last report.
+    double last_loss = 0;
+    std::uint64_t last_predictions = 0;
+    {
+      std::unique_lock<std::mutex> lock(m);
+      while (!cv.wait_for(lock, std::chrono::duration<double>(report_seconds), [&] { return finished == T; })) {
+        if (!progress) continue;
+        double loss = 0;
+        std::uint64_t predictions = 0, read = 0;
+        for (auto& wk : workers) {
+          loss += wk->loss_published.load(std::memory_order_relaxed);
+          predictions += wk->predictions_published.load(std::memory_order_relaxed);
+          read += wk->tokens_read.load(std::memory_order_relaxed);
+        }
+        if (predictions == last_predictions) continue;  // nothing new to report yet
+        FastProgress p;
+        p.epoch = e + 1;
+        p.epoch_fraction = double(read) / double(corpus.size());
+        p.lr = workers[0]->lr_now.load(std::memory_order_relaxed);
+        p.loss = (loss - last_loss) / double(predictions - last_predictions);
+        p.tokens_per_second = double(read) / std::chrono::duration<double>(Clock::now() - start).count();
+        last_loss = loss;
+        last_predictions = predictions;
+        lock.unlock();
+        progress(p);
+        lock.lock();
+      }
+    }
+    for (auto& th : threads) th.join();
+    ++epochs_done_;
+    if (s.failed)
+      throw std::runtime_error("fast word2vec: the loss stopped being finite in epoch " + std::to_string(e + 1) +
+                               " (learning rate " + std::to_string(lr_) + " too high?)");
+
+    FastEpochStats st;
+    st.seconds = std::chrono::duration<double>(Clock::now() - start).count();
+    for (auto& wk : workers) {
+      st.loss += wk->loss;
+      st.predictions += wk->predictions;
+    }
+    st.tokens = corpus.size();
+    st.loss = st.predictions ? st.loss / double(st.predictions) : 0;
+    stats.push_back(st);
+  }
+  return stats;
+}
+
+}  // namespace minidl

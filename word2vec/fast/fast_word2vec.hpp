@@ -1,0 +1,81 @@
+#pragma once
+// FastWord2Vec: the fast configuration (`--mode fast`). Same models as the book's CBOW and
+// Skip-gram with negative sampling, trained the way word2vec is trained for speed:
+//  - one example at a time, with row-sparse gradients: only the rows an example touches are read,
+//    and updated by SGD with a learning rate falling linearly to lr * 1e-4 (word2vec's schedule), or
+//    by LazyAdam;
+//  - frequent words subsampled (word2vec's formula), each window shrunk to a random 1..window;
+//  - Skip-gram's negatives shared by all contexts of a centre word (HogBatch), so an example is one
+//    small matrix product (word2vec/fast/example_kernels.hpp);
+//  - several threads over shards of the corpus, updating the shared matrices without locks
+//    (Hogwild, Recht et al. 2011): two threads rarely touch the same row at once, and when they do
+//    one update is partly overwritten, a little noise SGD absorbs.
+// A seed makes one-thread runs exactly reproducible; with more threads the order of concurrent
+// updates depends on timing, so runs differ slightly (tests bound the effect on quality).
+#include <cstdint>
+#include <functional>
+#include <string>
+#include <vector>
+
+#include <minidl/framework/parameter.hpp>
+
+namespace minidl {
+
+struct FastWord2VecOptions {
+  std::string model = "cbow";      // "cbow" or "skipgram"
+  std::size_t hidden = 100, window = 5, negative = 5;
+  std::string optimizer = "sgd";   // "sgd" (word2vec) or "adam" (LazyAdam)
+  double lr = 0;                   // 0: SGD 0.05 for CBOW, 0.025 for Skip-gram (word2vec.c's); Adam 0.01 / 0.003
+  double min_lr_ratio = 1e-4;      // the learning rate falls linearly to lr * this at the end
+  double sample = 1e-3;            // subsampling threshold (word2vec's -sample); 0: keep every word
+  bool shrink_window = true;       // each window 1..window words wide at random, as word2vec does
+  double power = 0.75;             // the negative sampler's exponent
+  int threads = 1;
+  std::uint64_t seed = 0;
+};
+
+struct FastProgress {
+  std::size_t epoch = 0;        // 1-based
+  double epoch_fraction = 0;    // of this epoch's tokens read
+  double lr = 0;                // current learning rate (thread 0's)
+  double loss = 0;              // mean loss per prediction since the last report
+  double tokens_per_second = 0; // corpus tokens read per second (subsampled ones count as read)
+};
+
+struct FastEpochStats {
+  double seconds = 0;
+  double loss = 0;              // mean loss per prediction over the epoch
+  std::uint64_t tokens = 0;     // corpus tokens read
+  std::uint64_t predictions = 0;// scored (input, target) examples: CBOW one per kept token, Skip-gram one per context
+};
+
+class FastWord2Vec {
+ public:
+  // vocab_size rows; corpus gives the word counts behind the sampler and the subsampling (every id
+  // must be < vocab_size, and at least two words must occur). W_in starts uniform in +-0.5 / hidden
+  // and W_out at zero, as in word2vec, so the first loss is (1 + negative) ln 2.
+  FastWord2Vec(std::size_t vocab_size, const Ids& corpus, const FastWord2VecOptions& options = {});
+
+  using ProgressFn = std::function<void(const FastProgress&)>;
+  // `epochs` passes over corpus (the learning rate falls across all of them), returning each
+  // epoch's figures. progress, if given, is called from this thread about every report_seconds.
+  // Throws when the loss stops being finite (the learning rate is too high).
+  std::vector<FastEpochStats> fit(const Ids& corpus, std::size_t epochs, const ProgressFn& progress = {},
+                                  double report_seconds = 1.0);
+
+  const FastWord2VecOptions& options() const { return options_; }
+  double learning_rate() const { return lr_; }
+  Tensor word_vecs() const { return W_in.data(); }
+  Tensor output_vecs() const { return W_out.data(); }
+
+  Parameter W_in, W_out;
+
+ private:
+  FastWord2VecOptions options_;
+  double lr_;
+  std::vector<std::uint64_t> counts_;
+  std::vector<std::uint64_t> keep_;  // subsampling: keep a token when 32 random bits are below this
+  std::uint64_t epochs_done_ = 0;
+};
+
+}  // namespace minidl
