@@ -16,29 +16,24 @@ const Tensor& Function::input(std::size_t i) const {
 
 bool Function::needs_grad(std::size_t i) const { return i < inputs_.size() && inputs_[i].requires_grad(); }
 
-Tensor Function::zeros_for_rows(std::size_t i, const Ids& rows) {
-  const Tensor& x = input(i);
-  if (x.dimension() == 0) throw std::logic_error(name() + ": zeros_for_rows on input " + std::to_string(i) + ", which has no rows");
-  std::vector<std::size_t> r(rows.size());
-  for (std::size_t k = 0; k < rows.size(); ++k) {
-    if (rows.flat(k) < 0 || static_cast<std::size_t>(rows.flat(k)) >= x.shape()[0])
-      throw std::logic_error(name() + ": zeros_for_rows got row " + std::to_string(rows.flat(k)) + " for input " +
-                             std::to_string(i) + " of shape " + shape_str(x.shape()));
-    r[k] = static_cast<std::size_t>(rows.flat(k));
-  }
-  auto it = std::find_if(grad_rows_.begin(), grad_rows_.end(), [i](const auto& e) { return e.first == i; });
-  if (it == grad_rows_.end()) grad_rows_.emplace_back(i, std::move(r));
-  else it->second = std::move(r);
-  return inputs_[i].take_zeros_for_grad();
+Tensor Function::row_sparse_grad(std::size_t i, const Ids& ids, Tensor values) {
+  const Shape shape = shape_of(input(i));
+  RowSparse g = make_row_sparse(name(), shape, ids, std::move(values));
+  if (by_hand_) return g.to_dense(shape);
+  auto it = std::find_if(sparse_grads_.begin(), sparse_grads_.end(), [i](const auto& e) { return e.first == i; });
+  if (it == sparse_grads_.end()) sparse_grads_.emplace_back(i, std::move(g));
+  else it->second = std::move(g);
+  return Tensor();
 }
 
-const std::vector<std::size_t>* Function::rows_of_grad(std::size_t i) const {
-  for (const auto& [input, rows] : grad_rows_)
-    if (input == i) return &rows;
+RowSparse* Function::sparse_grad_for(std::size_t i) {
+  for (auto& [input, g] : sparse_grads_)
+    if (input == i) return &g;
   return nullptr;
 }
 
 Tensors Function::call_by_hand(Tensors xs) {
+  by_hand_ = true;
   inputs_.clear();
   std::vector<const Tensor*> views;
   for (auto& x : xs) inputs_.emplace_back(std::move(x));

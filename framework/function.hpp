@@ -39,25 +39,27 @@ class Function {
   std::size_t num_inputs() const { return inputs_.size(); }
   // False for inputs that want no gradient: backward may return an empty Tensor for them.
   bool needs_grad(std::size_t i) const;
-  // Zeros of the i-th input's shape, for a backward whose gradient for input i adds into the rows
-  // (axis 0) listed in `rows` and is zero everywhere else (Embedding's dW: rows are the ids); that
-  // gradient is what backward then returns for input i. For a Parameter whose gradient was cleared
-  // this is the old gradient's buffer with just its rows reset, not a fresh V x H tensor zeroed in a
-  // pass of its own; the engine remembers the rows for the next step.
-  Tensor zeros_for_rows(std::size_t i, const Ids& rows);
   int generation() const { return generation_; }
 
   // Runs forward on plain tensors, keeping copies as the inputs: the book's hand-driven style
   // (`h = layer.forward(x)`, later `layer.backward(dout)`). Every input then wants a gradient.
   Tensors call_by_hand(Tensors xs);
 
+ protected:
+  // For a backward whose gradient for input i is zero but on some rows (axis 0): row ids[k] gets
+  // values[k] (Embedding's dW = scatter-add of dy at ids). Returns what backward puts in slot i:
+  // an empty placeholder, the engine then sums the rows into the input's gradient without a dense
+  // V x H tensor (framework/row_sparse); driven by hand, the dense gradient itself.
+  Tensor row_sparse_grad(std::size_t i, const Ids& ids, Tensor values);
+
  private:
   friend Variables apply(const std::shared_ptr<Function>& f, Variables inputs);
   friend class Variable;
-  // The rows zeros_for_rows was given for input i, or null.
-  const std::vector<std::size_t>* rows_of_grad(std::size_t i) const;
+  // The row-sparse gradient backward gave for input i, or null.
+  RowSparse* sparse_grad_for(std::size_t i);
   std::vector<Variable> inputs_;
-  std::vector<std::pair<std::size_t, std::vector<std::size_t>>> grad_rows_;  // (input, rows)
+  std::vector<std::pair<std::size_t, RowSparse>> sparse_grads_;  // (input, gradient)
+  bool by_hand_ = false;
   std::vector<std::weak_ptr<VariableNode>> outputs_;
   std::vector<Shape> output_shapes_;  // to seed zeros for an output nobody used
   int generation_ = 0;

@@ -1,5 +1,6 @@
 #include <minidl/framework/optimizer.hpp>
 
+#include <algorithm>
 #include <stdexcept>
 
 #include <xtensor/xbuilder.hpp>
@@ -9,10 +10,21 @@ namespace minidl {
 void Optimizer::step() {
   begin_step();
   for (std::size_t i = 0; i < params_.size(); ++i) {
-    // The const grad(): the mutable one would forget which rows of it can be non-zero.
     const Parameter& p = params_[i];
-    if (p.has_grad()) update(i, params_[i].data(), p.grad());
+    if (!p.has_grad()) continue;
+    if (const RowSparse* rows = p.sparse_grad()) update_rows(i, params_[i].data(), *rows);
+    else update(i, params_[i].data(), p.grad());
   }
+}
+
+void Optimizer::update_rows(std::size_t i, Tensor& param, const RowSparse& grad) {
+  if (dense_buffers_.size() < params_.size()) dense_buffers_.resize(params_.size());
+  Tensor& dense = dense_buffers_[i];
+  if (!same_shape(dense, param)) dense = xt::zeros<Scalar>(param.shape());
+  grad.add_to(dense);
+  update(i, param, dense);
+  const std::size_t R = grad.row_size();
+  for (const std::size_t r : grad.rows) std::fill_n(dense.data() + r * R, R, Scalar(0));
 }
 
 void Optimizer::zero_grad() {

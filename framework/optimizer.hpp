@@ -3,7 +3,7 @@
 // here `step()` since each Parameter carries its own gradient). Parameters that no backward
 // reached are left alone; step() only reads the gradients (zero_grad clears them, else the next
 // backward adds to them). Subclasses write one rule for one parameter; the book's rules are in
-// optim/. The interface lives here so that the Trainer (framework/) can drive any of them.
+// optim/. A row-sparse gradient (framework/row_sparse) goes to update_rows. The interface lives here so that the Trainer (framework/) can drive any of them.
 #include <cmath>
 #include <map>
 #include <string>
@@ -42,6 +42,10 @@ class Optimizer {
  protected:
   // i indexes params_, for the subclass's per-parameter state.
   virtual void update(std::size_t i, Tensor& param, const Tensor& grad) = 0;
+  // The same from a row-sparse gradient (an embedding's). By default its rows are added into a
+  // kept zero buffer, update runs on that, and the rows are zeroed again: the dense rule, without
+  // a fresh V x H tensor per step. SGD and Adam override it to touch less.
+  virtual void update_rows(std::size_t i, Tensor& param, const RowSparse& grad);
   virtual void begin_step() {}
   // Parameter i's tensor in the named slot ("v", "m", ...): zeros of its shape, made on first use.
   Tensor& state(const std::string& slot, std::size_t i, const Tensor& param);
@@ -51,6 +55,7 @@ class Optimizer {
  private:
   Parameters params_;
   std::map<std::string, std::vector<Tensor>> slots_;
+  std::vector<Tensor> dense_buffers_;  // update_rows' zero buffers, one per parameter
   std::map<std::string, double> scalars_;
 };
 

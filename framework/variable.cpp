@@ -1,6 +1,5 @@
 #include <minidl/framework/variable.hpp>
 
-#include <algorithm>
 #include <queue>
 #include <stdexcept>
 #include <unordered_map>
@@ -36,67 +35,64 @@ std::size_t Variable::size() const { return node().data.size(); }
 std::shared_ptr<Function> Variable::creator() const { return node().creator; }
 int Variable::generation() const { return node().generation; }
 
-const Tensor& Variable::grad() const {
-  if (!node().has_grad)
-    throw std::logic_error("Variable '" + node().name + "' of shape " + shape_str(node().data.shape()) +
-                           " has no gradient: no backward has reached it");
-  return node().grad;
-}
-Tensor& Variable::grad() {
-  Tensor& g = const_cast<Tensor&>(static_cast<const Variable*>(this)->grad());
-  node().grad_rows_known = false;  // the caller may write anywhere
-  return g;
-}
-
-void Variable::clear_grad() { node().has_grad = false; }
-
 namespace {
 
+// A row-sparse gradient becomes dense when something needs it so.
+void make_dense(VariableNode& n) {
+  if (!n.grad_is_sparse) return;
+  n.grad = n.sparse_grad.to_dense(shape_of(n.data));
+  n.sparse_grad = RowSparse{};
+  n.grad_is_sparse = false;
+}
+
 // The one place where gradients are summed: a Variable used twice receives both contributions.
-// rows: the only rows of g that may be non-zero, or null for "any".
-void accumulate(VariableNode& node, Tensor&& g, const std::string& from, const std::vector<std::size_t>* rows) {
-  if (!same_shape(g, node.data))
-    throw std::logic_error(from + " gave a gradient of shape " + shape_str(g.shape()) + " for '" + node.name +
-                           "' of shape " + shape_str(node.data.shape()));
-  if (node.has_grad) {
-    xt::noalias(node.grad) += g;  // in place: a plain += would sum into a new V x H tensor
-    // Past as many entries as the tensor has rows, resetting them all is no dearer.
-    if (node.grad_rows_known && rows && node.grad_rows.size() + rows->size() <= node.data.shape()[0]) {
-      node.grad_rows.insert(node.grad_rows.end(), rows->begin(), rows->end());
-    } else {
-      node.grad_rows_known = false;
-      node.grad_rows.clear();
-    }
+// Two row-sparse gradients stay row-sparse (their entries joined); any dense one makes it dense.
+void accumulate(VariableNode& n, Tensor&& g, RowSparse&& sparse, bool is_sparse, const std::string& from) {
+  if (!is_sparse && !same_shape(g, n.data))
+    throw std::logic_error(from + " gave a gradient of shape " + shape_str(g.shape()) + " for '" + n.name +
+                           "' of shape " + shape_str(n.data.shape()));
+  if (!n.has_grad) {
+    n.has_grad = true;
+    n.grad_is_sparse = is_sparse;
+    if (is_sparse) n.sparse_grad = std::move(sparse);
+    else n.grad = std::move(g);
+  } else if (is_sparse && n.grad_is_sparse) {
+    n.sparse_grad.append(sparse);
+  } else if (is_sparse) {
+    sparse.add_to(n.grad);
   } else {
-    node.grad = std::move(g);
-    node.has_grad = true;
-    node.grad_rows_known = rows != nullptr;
-    if (rows) node.grad_rows = *rows;
-    else node.grad_rows.clear();
+    make_dense(n);
+    xt::noalias(n.grad) += g;  // in place: a plain += would sum into a new tensor
   }
 }
 
 }  // namespace
 
-void Variable::add_grad(Tensor g) { accumulate(node(), std::move(g), "add_grad", nullptr); }
-
-Tensor Variable::take_zeros_for_grad() {
+const Tensor& Variable::grad() const {
   VariableNode& n = node();
-  // A gradient still held is added to (it was not cleared): the new one needs fresh zeros.
-  if (n.has_grad || n.grad.size() != n.data.size() || !same_shape(n.grad, n.data))
-    return xt::zeros<Scalar>(n.data.shape());
-  if (n.grad_rows_known) {
-    const std::size_t row = n.grad_rows.empty() ? 0 : n.data.size() / n.data.shape()[0];
-    for (const std::size_t r : n.grad_rows) std::fill_n(n.grad.data() + r * row, row, Scalar(0));
-  } else {
-    std::fill(n.grad.begin(), n.grad.end(), Scalar(0));
-  }
-  n.grad_rows.clear();
-  n.grad_rows_known = false;
-  Tensor out = std::move(n.grad);
-  n.grad = Tensor::from_shape({0});  // no buffer (rather than xtensor's moved-from state)
-  return out;
+  if (!n.has_grad)
+    throw std::logic_error("Variable '" + n.name + "' of shape " + shape_str(n.data.shape()) +
+                           " has no gradient: no backward has reached it");
+  make_dense(n);
+  return n.grad;
 }
+Tensor& Variable::grad() { return const_cast<Tensor&>(static_cast<const Variable*>(this)->grad()); }
+
+const RowSparse* Variable::sparse_grad() const {
+  const VariableNode& n = node();
+  return n.has_grad && n.grad_is_sparse ? &n.sparse_grad : nullptr;
+}
+
+RowSparse* Variable::sparse_grad() { return const_cast<RowSparse*>(static_cast<const Variable*>(this)->sparse_grad()); }
+
+void Variable::clear_grad() {
+  VariableNode& n = node();
+  n.has_grad = n.grad_is_sparse = false;
+  n.grad = Tensor();
+  n.sparse_grad = RowSparse{};
+}
+
+void Variable::add_grad(Tensor g) { accumulate(node(), std::move(g), RowSparse{}, false, "add_grad"); }
 
 void Variable::backward(bool retain_graph) {
   if (node().data.size() != 1)
@@ -112,7 +108,8 @@ void Variable::backward(const Tensor& upstream, bool retain_graph) {
   if (!same_shape(upstream, root.data))
     throw std::invalid_argument("backward: upstream gradient of shape " + shape_str(upstream.shape()) +
                                 " for '" + root.name + "' of shape " + shape_str(root.data.shape()));
-  accumulate(root, Tensor(upstream), "backward's upstream gradient", nullptr);
+  // 1. Seed: the root's gradient is the upstream one.
+  accumulate(root, Tensor(upstream), RowSparse{}, false, "backward's upstream gradient");
   if (!root.creator) return;
 
   auto later = [](const std::shared_ptr<Function>& a, const std::shared_ptr<Function>& b) {
@@ -124,18 +121,24 @@ void Variable::backward(const Tensor& upstream, bool retain_graph) {
   pending.push(root.creator);
   seen.insert(root.creator.get());
   // Outputs whose gradient is complete but whose creator has not run yet, kept alive until it
-  // does: an intermediate like (a * 3) is held by nobody else once its user has been visited.
+  // does: an intermediate like (a * 3) in a * 3 + a * 5 is held by nobody else once Add has run.
   std::unordered_map<const Function*, std::vector<std::shared_ptr<VariableNode>>> waiting;
 
   while (!pending.empty()) {
+    // 2. The latest Function: every user of its outputs has already sent its gradient.
     std::shared_ptr<Function> f = pending.top();
     pending.pop();
 
+    // 3. Its outputs' gradients (zeros for an output nobody used), then its backward.
     Tensors gys;
     for (std::size_t k = 0; k < f->outputs_.size(); ++k) {
       auto out = f->outputs_[k].lock();
-      if (out && out->has_grad) gys.push_back(retain_graph || out.get() == &root ? out->grad : std::move(out->grad));
-      else gys.push_back(xt::zeros<Scalar>(f->output_shapes_[k]));
+      if (out && out->has_grad) {
+        make_dense(*out);
+        gys.push_back(retain_graph || out.get() == &root ? out->grad : std::move(out->grad));
+      } else {
+        gys.push_back(xt::zeros<Scalar>(f->output_shapes_[k]));
+      }
     }
     waiting.erase(f.get());
     Tensors gxs = f->backward(gys);
@@ -143,21 +146,27 @@ void Variable::backward(const Tensor& upstream, bool retain_graph) {
       throw std::logic_error(f->name() + ".backward returned " + std::to_string(gxs.size()) +
                              " gradients for " + std::to_string(f->inputs_.size()) + " inputs");
 
+    // 4. Send each input its gradient (dense, or the row-sparse one f gave for it) and queue the
+    //    input's creator once.
     for (std::size_t i = 0; i < gxs.size(); ++i) {
       const std::shared_ptr<VariableNode>& in = f->inputs_[i].node_;
       if (!in->requires_grad) continue;
-      accumulate(*in, std::move(gxs[i]), f->name() + ".backward", f->rows_of_grad(i));
+      RowSparse* sparse = f->sparse_grad_for(i);
+      accumulate(*in, std::move(gxs[i]), sparse ? std::move(*sparse) : RowSparse{}, sparse != nullptr,
+                 f->name() + ".backward");
       if (!in->creator) continue;
       waiting[in->creator.get()].push_back(in);
       if (seen.insert(in->creator.get()).second) pending.push(in->creator);
     }
+    f->sparse_grads_.clear();
 
-    if (!retain_graph) {  // free as we go: intermediate gradients and the links to f
+    // 5. Unless the graph is retained, free as we go: intermediate gradients and f's links.
+    if (!retain_graph) {
       for (auto& weak : f->outputs_) {
         if (auto out = weak.lock(); out && out.get() != &root) {
           out->grad = Tensor();
-          out->has_grad = false;
-          out->grad_rows_known = false;
+          out->sparse_grad = RowSparse{};
+          out->has_grad = out->grad_is_sparse = false;
           out->creator.reset();
         }
       }

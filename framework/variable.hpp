@@ -5,6 +5,7 @@
 #include <string>
 #include <vector>
 
+#include <minidl/framework/row_sparse.hpp>
 #include <minidl/framework/tensor.hpp>
 
 namespace minidl {
@@ -13,14 +14,12 @@ class Function;
 
 struct VariableNode {
   Tensor data;
-  Tensor grad;                         // meaningful only when has_grad; kept by clear_grad for reuse
+  // The gradient, when has_grad: dense in grad, or row-sparse in sparse_grad (an embedding's,
+  // framework/row_sparse) until something asks for it dense.
+  Tensor grad;
+  RowSparse sparse_grad;
   bool has_grad = false;
-  // The rows (axis 0) of grad's buffer that may be non-zero, when known: a backward that adds rows
-  // into zeros (Embedding's dW, Function::zeros_for_rows) says which, so that the next such
-  // backward resets just those rows of the cleared buffer instead of zeroing all V x H of it.
-  // Unknown as soon as anything else may write into the buffer (grad(), add_grad).
-  std::vector<std::size_t> grad_rows;
-  bool grad_rows_known = false;
+  bool grad_is_sparse = false;
   bool requires_grad = true;
   std::shared_ptr<Function> creator;   // the Function that produced data; null for a leaf
   int generation = 0;                  // creator's generation + 1: orders backward
@@ -34,11 +33,16 @@ class Variable {
 
   const Tensor& data() const;
   Tensor& data();
-  const Tensor& grad() const;  // throws when no backward has reached this Variable
+  // The gradient as a dense tensor of data's shape (a row-sparse one is made dense here, once).
+  // Throws when no backward has reached this Variable.
+  const Tensor& grad() const;
   Tensor& grad();
   bool has_grad() const;
-  // O(1): the gradient is gone (grad() throws, the next backward starts afresh); its buffer is kept
-  // for that backward to start from.
+  // The gradient as rows and values while it is row-sparse, else null: what optimizers read to
+  // update only those rows.
+  const RowSparse* sparse_grad() const;
+  RowSparse* sparse_grad();
+  // The gradient is gone: grad() throws, the next backward starts afresh.
   void clear_grad();
   // Adds g into the gradient (starting it if there is none): what a hand-written backward does,
   // the book's `grads[0][...] = dW`, through the same shape-checked sum the engine uses.
@@ -67,9 +71,6 @@ class Variable {
   friend class Function;
   friend std::vector<Variable> apply(const std::shared_ptr<Function>& f, std::vector<Variable> inputs);
   VariableNode& node() const;
-  // For Function::zeros_for_rows: zeros of data's shape, made from the cleared gradient's buffer
-  // when there is one (resetting only its known rows), else a new tensor.
-  Tensor take_zeros_for_grad();
   std::shared_ptr<VariableNode> node_;
 };
 

@@ -24,15 +24,8 @@ Tensors Embedding::forward(const Inputs& xs) {
 }
 
 Tensors Embedding::backward(const Tensors& dy) {
-  const Tensor& W = input(0);
-  const std::size_t H = W.shape()[1];
-  Tensor dW = zeros_for_rows(0, ids_);  // the rows it adds into; all else stays 0
-  const Scalar* g = dy[0].data();
-  for (std::size_t i = 0; i < ids_.size(); ++i, g += H) {
-    Scalar* row = dW.data() + static_cast<std::size_t>(ids_.flat(i)) * H;
-    for (std::size_t h = 0; h < H; ++h) row[h] += g[h];
-  }
-  return outputs(std::move(dW));
+  // dW is dy's rows scattered to the ids' rows: row-sparse, summed by the engine (no V x H zeros).
+  return outputs(row_sparse_grad(0, ids_, dy[0]));
 }
 
 Tensor Embedding::forward(const Tensor& W, const Ids& ids) {

@@ -40,23 +40,23 @@ Tensors EmbeddingDot::backward(const Tensors& dy) {
   const Tensor& h = input(1);
   const std::size_t H = W.shape()[1], N = h.shape()[0];
   const std::size_t K = N ? ids_.size() / N : 0;
-  Tensor dW = zeros_for_rows(0, ids_);  // the rows it adds into; all else stays 0
+  // dW is row-sparse: entry (n, k) is row ids[n, k] with values dy[n, k] h[n].
+  Tensor dW_rows = Tensor::from_shape({N * K, H});
   Tensor dh = xt::zeros<Scalar>(h.shape());
   for (std::size_t n = 0; n < N; ++n) {
     const Scalar* hn = h.data() + n * H;
     Scalar* dhn = dh.data() + n * H;
     for (std::size_t k = 0; k < K; ++k) {
-      const auto row = static_cast<std::size_t>(ids_.flat(n * K + k)) * H;
       const Scalar g = dy[0].flat(n * K + k);
-      const Scalar* w = W.data() + row;
-      Scalar* dw = dW.data() + row;
+      const Scalar* w = W.data() + static_cast<std::size_t>(ids_.flat(n * K + k)) * H;
+      Scalar* dw = dW_rows.data() + (n * K + k) * H;
       for (std::size_t j = 0; j < H; ++j) {
         dhn[j] += g * w[j];
-        dw[j] += g * hn[j];
+        dw[j] = g * hn[j];
       }
     }
   }
-  return outputs(std::move(dW), std::move(dh));
+  return outputs(row_sparse_grad(0, ids_, std::move(dW_rows)), std::move(dh));
 }
 
 Tensor EmbeddingDot::forward(const Tensor& W, const Tensor& h, const Ids& ids) {

@@ -1,6 +1,9 @@
 #include <minidl/optim/adam.hpp>
 
+#include <algorithm>
 #include <cmath>
+#include <cstdint>
+#include <vector>
 
 #include <minidl/framework/parallel.hpp>
 
@@ -14,11 +17,23 @@ namespace {
 //
 // A row that stops receiving gradients decays m and v towards 0: flush_tiny keeps them out of the
 // subnormals (framework/optimizer.hpp); a flushed m moved a weight by at most lr_t * 1e-30 / 1e-7.
-void adam_elements(std::size_t begin, std::size_t end, Scalar* __restrict p, Scalar* __restrict m,
-                   Scalar* __restrict v, const Scalar* __restrict g, Scalar a, Scalar b, Scalar lr_t) {
-  for (std::size_t k = begin; k < end; ++k) {
+void adam_elements(std::size_t n, Scalar* __restrict p, Scalar* __restrict m, Scalar* __restrict v,
+                   const Scalar* __restrict g, Scalar a, Scalar b, Scalar lr_t) {
+  for (std::size_t k = 0; k < n; ++k) {
     const Scalar m_k = m[k] + a * (g[k] - m[k]);
     const Scalar v_k = v[k] + b * (g[k] * g[k] - v[k]);
+    m[k] = flush_tiny(m_k);
+    v[k] = flush_tiny(v_k);
+    p[k] -= lr_t * m[k] / (std::sqrt(v[k]) + Scalar(1e-7));
+  }
+}
+
+// The same for rows without a gradient (g = 0): the very floats adam_elements makes from zeros.
+void adam_decay(std::size_t n, Scalar* __restrict p, Scalar* __restrict m, Scalar* __restrict v, Scalar a,
+                Scalar b, Scalar lr_t) {
+  for (std::size_t k = 0; k < n; ++k) {
+    const Scalar m_k = m[k] + a * (Scalar(0) - m[k]);
+    const Scalar v_k = v[k] + b * (Scalar(0) - v[k]);
     m[k] = flush_tiny(m_k);
     v[k] = flush_tiny(v_k);
     p[k] -= lr_t * m[k] / (std::sqrt(v[k]) + Scalar(1e-7));
@@ -40,8 +55,52 @@ void Adam::update(std::size_t i, Tensor& param, const Tensor& grad) {
   const Scalar* g = grad.data();
   const Scalar a = 1 - beta1_, b = 1 - beta2_, lr_t = lr_t_;
   parallel_for(param.size(), [=](std::size_t begin, std::size_t end) {
-    adam_elements(begin, end, p, m, v, g, a, b, lr_t);
+    adam_elements(end - begin, p + begin, m + begin, v + begin, g + begin, a, b, lr_t);
   });
+}
+
+// The book's Adam moves every row at every step (m and v decay where the gradient is 0), so the
+// pass still covers all of W; what a row-sparse gradient saves is building, reading and resetting
+// a dense one. The entries are grouped by row (a stable counting sort, so a row's entries are
+// summed in entry order: the floats a dense scatter-add makes); a row with one entry is read in
+// place. Rows are split across the threads as whole rows.
+void Adam::update_rows(std::size_t i, Tensor& param, const RowSparse& grad) {
+  const std::size_t V = param.shape()[0], R = V ? param.size() / V : 0;
+  std::vector<std::size_t> start(V + 1, 0), order(grad.rows.size());
+  for (const std::size_t r : grad.rows) ++start[r + 1];
+  for (std::size_t r = 0; r < V; ++r) start[r + 1] += start[r];
+  std::vector<std::size_t> next(start.begin(), start.end() - 1);
+  for (std::size_t k = 0; k < grad.rows.size(); ++k) order[next[grad.rows[k]]++] = k;
+
+  Scalar* p = param.data();
+  Scalar* m = state("m", i, param).data();
+  Scalar* v = state("v", i, param).data();
+  const Scalar* values = grad.values.data();
+  const std::size_t* first = start.data();
+  const std::size_t* entries = order.data();
+  const Scalar a = 1 - beta1_, b = 1 - beta2_, lr_t = lr_t_;
+  parallel_for(V, [=](std::size_t begin, std::size_t end) {
+    std::vector<Scalar> sum(R);
+    for (std::size_t r = begin; r < end;) {
+      const std::size_t n = first[r + 1] - first[r];
+      if (n == 0) {  // a run of rows without a gradient: one loop
+        std::size_t e = r + 1;
+        while (e < end && first[e + 1] == first[e]) ++e;
+        adam_decay((e - r) * R, p + r * R, m + r * R, v + r * R, a, b, lr_t);
+        r = e;
+        continue;
+      }
+      const Scalar* g = values + entries[first[r]] * R;
+      if (n > 1) {
+        std::fill(sum.begin(), sum.end(), Scalar(0));
+        for (std::size_t e = first[r]; e < first[r + 1]; ++e)
+          for (std::size_t j = 0; j < R; ++j) sum[j] += values[entries[e] * R + j];
+        g = sum.data();
+      }
+      adam_elements(R, p + r * R, m + r * R, v + r * R, g, a, b, lr_t);
+      ++r;
+    }
+  }, std::max<std::size_t>(1, kParallelGrain / std::max<std::size_t>(R, 1)));
 }
 
 }  // namespace minidl

@@ -17,6 +17,7 @@ class Adam : public Optimizer {
  protected:
   void begin_step() override;
   void update(std::size_t i, Tensor& param, const Tensor& grad) override;
+  void update_rows(std::size_t i, Tensor& param, const RowSparse& grad) override;
 
  private:
   Scalar lr_, beta1_, beta2_;

@@ -20,4 +20,12 @@ void SGD::update(std::size_t i, Tensor& param, const Tensor& grad) {
   parallel_for(param.size(), [=](std::size_t begin, std::size_t end) { sgd_elements(begin, end, p, g, lr); });
 }
 
+// Only the rows with a gradient move (each row's entries summed first, as a dense gradient holds
+// them: the same floats as update on the dense gradient).
+void SGD::update_rows(std::size_t, Tensor& param, const RowSparse& grad) {
+  const RowSparse g = grad.coalesced(param.shape()[0]);
+  const std::size_t R = g.row_size();
+  for (std::size_t k = 0; k < g.rows.size(); ++k) sgd_elements(0, R, param.data() + g.rows[k] * R, g.values.data() + k * R, lr_);
+}
+
 }  // namespace minidl

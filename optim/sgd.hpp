@@ -12,6 +12,7 @@ class SGD : public Optimizer {
 
  protected:
   void update(std::size_t i, Tensor& param, const Tensor& grad) override;
+  void update_rows(std::size_t i, Tensor& param, const RowSparse& grad) override;
 
  private:
   Scalar lr_;

@@ -10,7 +10,10 @@
 #include <minidl/layers/embedding_dot.hpp>
 #include <minidl/layers/matmul.hpp>
 
+#include <algorithm>
+
 #include <xtensor/xbuilder.hpp>
+#include <xtensor/xmath.hpp>
 
 using namespace minidl;
 
@@ -214,108 +217,115 @@ BOOST_AUTO_TEST_CASE(hand_driven_layer_matches_engine) {
   BOOST_TEST((g[1] == vW.grad()));
 }
 
-// ---- reusing a cleared gradient's buffer ----------------------------------------------------------
-// clear_grad keeps the buffer, and a backward that adds rows into zeros (Function::zeros_for_rows)
-// starts from it, resetting only the rows the last such gradient had. Every gradient must still be
-// exactly what a Parameter that never had one gets, whatever happened to the buffer in between.
+// ---- row-sparse gradients ------------------------------------------------------------------------
+// Embedding and EmbeddingDot give W a row-sparse gradient (framework/row_sparse): rows and values,
+// never a dense V x H tensor, until something asks for it dense. It must always equal the dense
+// gradient computed by hand, however it is summed with other gradients.
 
 namespace {
 
-// W's gradient of sum(embedding(W, ids) * r) + sum(embedding_dot(W, h, ids2) * r2).
-void both_layers(const Parameter& W, const Ids& ids, const Ids& ids2, std::uint64_t seed) {
-  Rng rng(seed);
-  const std::size_t H = W.data().shape()[1];
-  Variable r(randn({ids.size(), H}, rng), "r", false);
-  Variable h(randn({ids2.shape()[0], H}, rng), "h", false);
-  Variable r2(randn(shape_of(ids2), rng), "r2", false);
-  Variable loss = sum(embedding(W, ids) * r) + sum(embedding_dot(W, h, ids2) * r2);
-  loss.backward();
-}
-
-// The same computation on a Parameter with W's data that never had a gradient.
-Tensor fresh_gradient(const Parameter& W, const Ids& ids, const Ids& ids2, std::uint64_t seed) {
-  Parameter fresh(W.data(), "fresh");
-  both_layers(fresh, ids, ids2, seed);
-  return fresh.grad();
-}
-
-void check_fresh(const Parameter& W, const Ids& ids, const Ids& ids2, std::uint64_t seed, const std::string& what) {
-  const Parameter& cW = W;  // the const grad(): the mutable one would make the engine forget the rows
-  const Tensor want = fresh_gradient(W, ids, ids2, seed);
-  BOOST_TEST((cW.grad() == want), what);
-}
+// W's gradient of sum(embedding(W, ids) * r) + sum(embedding_dot(W, h, ids2) * r2), by hand.
+struct TwoLayers {
+  Tensor r, h, r2;
+  TwoLayers(const Parameter& W, const Ids& ids, const Ids& ids2, std::uint64_t seed) {
+    Rng rng(seed);
+    const std::size_t H = W.data().shape()[1];
+    r = randn({ids.size(), H}, rng);
+    h = randn({ids2.shape()[0], H}, rng);
+    r2 = randn(shape_of(ids2), rng);
+  }
+  Variable loss(const Parameter& W, const Ids& ids, const Ids& ids2) const {
+    return sum(embedding(W, ids) * Variable(r, "r", false)) +
+           sum(embedding_dot(W, Variable(h, "h", false), ids2) * Variable(r2, "r2", false));
+  }
+  Tensor want(const Tensor& W, const Ids& ids, const Ids& ids2) const {
+    const std::size_t H = W.shape()[1], K = ids2.shape()[1];
+    Tensor g = xt::zeros<Scalar>(W.shape());
+    for (std::size_t i = 0; i < ids.size(); ++i)
+      for (std::size_t j = 0; j < H; ++j) g(static_cast<std::size_t>(ids(i)), j) += r(i, j);
+    for (std::size_t n = 0; n < ids2.shape()[0]; ++n)
+      for (std::size_t k = 0; k < K; ++k)
+        for (std::size_t j = 0; j < H; ++j) g(static_cast<std::size_t>(ids2(n, k)), j) += r2(n, k) * h(n, j);
+    return g;
+  }
+};
 
 }  // namespace
 
-BOOST_AUTO_TEST_CASE(cleared_buffer_gives_exactly_fresh_gradients) {
+BOOST_AUTO_TEST_CASE(embedding_gradients_are_row_sparse) {
   Rng rng(11);
   Parameter W(randn({12, 3}, rng), "W");
-  const Parameter& cW = W;
-  const Ids a = {1, 4, 4}, b = {2}, c = {11, 0};
-  const Ids a2 = {{3, 5}, {5, 6}}, b2 = {{7, 8}}, c2 = {{9, 1}, {10, 10}};
-  both_layers(W, a, a2, 1);
-  check_fresh(W, a, a2, 1, "first");
-  W.clear_grad();
-  both_layers(W, b, b2, 2);  // rows 1, 3, 4, 5, 6 must be reset, not only 2, 7, 8
-  check_fresh(W, b, b2, 2, "second");
-  const Scalar* buffer = cW.grad().data();
-
-  W.clear_grad();
-  both_layers(W, c, c2, 3);
-  check_fresh(W, c, c2, 3, "third");
-  BOOST_TEST(cW.grad().data() == buffer);  // the same buffer again
-
-  // Accumulating without clearing: the rows of both gradients are the ones to reset later.
-  both_layers(W, b, b2, 4);
-  W.clear_grad();
-  both_layers(W, a, a2, 5);  // rows 0, 2, 7, 8, 9, 10, 11 to reset
-  check_fresh(W, a, a2, 5, "after an accumulated gradient");
-  // ... and past as many entries as W has rows, all of it
-  for (int k = 0; k < 3; ++k) both_layers(W, c, c2, 6);
-  W.clear_grad();
-  both_layers(W, b, b2, 7);
-  check_fresh(W, b, b2, 7, "after a long accumulation");
+  const Ids a = {1, 4, 4}, a2 = {{3, 5}, {5, 6}};
+  const TwoLayers f(W, a, a2, 1);
+  f.loss(W, a, a2).backward();
+  const RowSparse* g = W.sparse_grad();
+  BOOST_REQUIRE(g != nullptr);
+  // One entry per id, repeats kept: the two layers' entries joined, in the order they were summed.
+  std::vector<std::size_t> rows = g->rows;
+  std::sort(rows.begin(), rows.end());
+  BOOST_TEST(rows == (std::vector<std::size_t>{1, 3, 4, 4, 5, 5, 6}), boost::test_tools::per_element());
+  BOOST_TEST(g->values.shape()[0] == 7u);
+  BOOST_TEST(g->values.shape()[1] == 3u);
+  // Coalesced: each row once, ascending, its entries summed.
+  const RowSparse c = g->coalesced(12);
+  BOOST_TEST(c.rows == (std::vector<std::size_t>{1, 3, 4, 5, 6}), boost::test_tools::per_element());
+  const Tensor want = f.want(W.data(), a, a2);
+  BOOST_TEST(xt::allclose(c.to_dense({12, 3}), want, 1e-12, 1e-12));
+  // Read dense, it is the hand-computed gradient, and stays dense from then on.
+  BOOST_TEST(xt::allclose(W.grad(), want, 1e-12, 1e-12));
+  BOOST_TEST(W.sparse_grad() == nullptr);
 }
 
-BOOST_AUTO_TEST_CASE(any_other_write_to_the_gradient_resets_all_of_it) {
+BOOST_AUTO_TEST_CASE(row_sparse_and_dense_gradients_add_up) {
   Rng rng(12);
   Parameter W(randn({12, 3}, rng), "W");
-  const Ids a = {1}, b = {2};
-  const Ids a2 = {{3, 5}}, b2 = {{7, 8}};
-  // through the mutable grad(): row 0 was no layer's
-  both_layers(W, a, a2, 1);
-  W.grad()(0, 0) = 42;
+  const Ids a = {1, 4, 4}, a2 = {{3, 5}, {5, 6}}, b = {2}, b2 = {{7, 8}};
+  const TwoLayers f(W, a, a2, 1), f2(W, b, b2, 2);
+  // sparse + sparse (no zero_grad between two backwards) stays sparse and sums
+  f.loss(W, a, a2).backward();
+  f2.loss(W, b, b2).backward();
+  BOOST_REQUIRE(W.sparse_grad() != nullptr);
+  BOOST_TEST(xt::allclose(W.grad(), f.want(W.data(), a, a2) + f2.want(W.data(), b, b2), 1e-12, 1e-12));
+  // dense + sparse, in either order
+  Variable x(randn({2, 12}, rng), "x", false);
+  const Tensor dense = xt::eval(xt::sum(x.data(), {0}));  // d sum(x W) / dW, column by column
+  for (const bool dense_first : {true, false}) {
+    W.clear_grad();
+    BOOST_CHECK_THROW(W.grad(), std::logic_error);
+    if (dense_first) sum(matmul(x, W)).backward();
+    f.loss(W, a, a2).backward();
+    if (!dense_first) sum(matmul(x, W)).backward();
+    Tensor want = f.want(W.data(), a, a2);
+    for (std::size_t v = 0; v < 12; ++v)
+      for (std::size_t j = 0; j < 3; ++j) want(v, j) += dense(v);
+    BOOST_TEST(W.sparse_grad() == nullptr);
+    BOOST_TEST(xt::allclose(W.grad(), want, 1e-12, 1e-12), (dense_first ? "dense first" : "sparse first"));
+  }
+  // through an intermediate: W2 = 2 W, then embedding(W2): Mul's backward gets the dense gradient
   W.clear_grad();
-  both_layers(W, b, b2, 2);
-  check_fresh(W, b, b2, 2, "after a write through grad()");
-  // through add_grad: every row
-  W.clear_grad();
-  W.add_grad(xt::ones<Scalar>({12, 3}));
-  W.clear_grad();
-  both_layers(W, b, b2, 3);
-  check_fresh(W, b, b2, 3, "after add_grad");
-  // a gradient that came from elsewhere (a MatMul's dense dW), then the layers again
-  W.clear_grad();
-  Variable x(xt::ones<Scalar>({2, 12}), "x", false);
-  sum(matmul(x, W)).backward();
-  W.clear_grad();
-  both_layers(W, a, a2, 4);
-  check_fresh(W, a, a2, 4, "after a dense gradient");
+  Variable W2 = W * 2.0;
+  sum(embedding(W2, a) * Variable(f.r, "r", false)).backward();
+  Tensor want = xt::zeros<Scalar>({12, 3});
+  for (std::size_t i = 0; i < a.size(); ++i)
+    for (std::size_t j = 0; j < 3; ++j) want(static_cast<std::size_t>(a(i)), j) += 2 * f.r(i, j);
+  BOOST_TEST(xt::allclose(W.grad(), want, 1e-12, 1e-12));
 }
 
-BOOST_AUTO_TEST_CASE(zeros_for_rows_checks_its_rows) {
+BOOST_AUTO_TEST_CASE(row_sparse_grad_checks_its_rows) {
   struct Rows : Function {
     explicit Rows(Ids rows) : rows_(std::move(rows)) {}
     std::string name() const override { return "Rows"; }
     Tensors forward(const Inputs& xs) override { return outputs(Tensor(xs[0])); }
-    Tensors backward(const Tensors&) override { return outputs(zeros_for_rows(0, rows_)); }
+    Tensors backward(const Tensors&) override {
+      return outputs(row_sparse_grad(0, rows_, xt::ones<Scalar>({rows_.size(), std::size_t(2)})));
+    }
     Ids rows_;
   };
   Parameter W(xt::ones<Scalar>({3, 2}), "W");
   BOOST_CHECK_THROW(sum(call<Rows>({W}, Ids{3})).backward(), std::logic_error);
   BOOST_CHECK_THROW(sum(call<Rows>({W}, Ids{-1})).backward(), std::logic_error);
   sum(call<Rows>({W}, Ids{2})).backward();
-  BOOST_TEST((W.grad() == xt::zeros<Scalar>({3, 2})));
+  BOOST_TEST((W.grad() == Tensor{{0.0, 0.0}, {0.0, 0.0}, {1.0, 1.0}}));
 }
 
 BOOST_AUTO_TEST_SUITE_END()
