@@ -38,11 +38,27 @@ Tensor& Optimizer::state(const std::string& slot, std::size_t i, const Tensor& p
   return slots[i];
 }
 
+Tensor& Optimizer::state(const std::string& slot, std::size_t i, const Shape& shape) {
+  auto& slots = slots_[slot];
+  if (slots.size() < params_.size()) slots.resize(params_.size());
+  if (shape_of(slots[i]) != shape) slots[i] = xt::zeros<Scalar>(shape);
+  return slots[i];
+}
+
+namespace {
+
+// A state tensor fits parameter p when it has p's shape or holds one number per row of p.
+bool fits(const Tensor& state, const Tensor& p) {
+  return same_shape(state, p) || (p.dimension() > 0 && state.dimension() == 1 && state.shape()[0] == p.shape()[0]);
+}
+
+}  // namespace
+
 std::map<std::string, Tensor> Optimizer::state_tensors() const {
   std::map<std::string, Tensor> out;
   for (const auto& [slot, tensors] : slots_)
     for (std::size_t i = 0; i < tensors.size(); ++i)
-      if (same_shape(tensors[i], params_[i].data())) out[slot + "/" + std::to_string(i)] = tensors[i];
+      if (tensors[i].size() > 0 && fits(tensors[i], params_[i].data())) out[slot + "/" + std::to_string(i)] = tensors[i];
   return out;
 }
 
@@ -51,7 +67,7 @@ void Optimizer::load_state(const std::map<std::string, Tensor>& tensors, const s
   for (const auto& [key, t] : tensors) {
     const auto slash = key.rfind('/');
     const std::size_t i = slash == std::string::npos ? params_.size() : std::stoul(key.substr(slash + 1));
-    if (i >= params_.size() || !same_shape(t, params_[i].data()))
+    if (i >= params_.size() || !fits(t, params_[i].data()))
       throw std::invalid_argument("optimizer state '" + key + "' of shape " + shape_str(t.shape()) +
                                   " does not fit the " + std::to_string(params_.size()) + " parameters being optimized");
     auto& slots = slots_[key.substr(0, slash)];
@@ -59,6 +75,7 @@ void Optimizer::load_state(const std::map<std::string, Tensor>& tensors, const s
     slots[i] = t;
   }
   scalars_ = scalars;
+  ++state_version_;
 }
 
 }  // namespace minidl

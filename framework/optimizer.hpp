@@ -49,6 +49,10 @@ class Optimizer {
   virtual void begin_step() {}
   // Parameter i's tensor in the named slot ("v", "m", ...): zeros of its shape, made on first use.
   Tensor& state(const std::string& slot, std::size_t i, const Tensor& param);
+  // The same with a shape of its own: the parameter's, or one number per row ({rows}).
+  Tensor& state(const std::string& slot, std::size_t i, const Shape& shape);
+  // Changes whenever load_state replaces the state (so that pointers into it can be refreshed).
+  std::size_t state_version() const { return state_version_; }
   // A named number kept across steps (Adam's step count).
   double& scalar(const std::string& name) { return scalars_[name]; }
 
@@ -56,6 +60,7 @@ class Optimizer {
   Parameters params_;
   std::map<std::string, std::vector<Tensor>> slots_;
   std::vector<Tensor> dense_buffers_;  // update_rows' zero buffers, one per parameter
+  std::size_t state_version_ = 0;
   std::map<std::string, double> scalars_;
 };
 

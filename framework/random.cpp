@@ -18,31 +18,31 @@ double Rng::normal() {
   return std::sqrt(-2.0 * std::log(u1)) * std::cos(two_pi * u2);
 }
 
-std::string Rng::state() const {
-  std::ostringstream out;
-  out << engine_;
-  return out.str();
-}
+// "splitmix64 <decimal state>": the name first, so that a state saved by another generator (an
+// older minidl's Mersenne twister) is refused with a message rather than misread.
+std::string Rng::state() const { return "splitmix64 " + std::to_string(state_); }
 
 void Rng::set_state(const std::string& state) {
   std::istringstream in(state);
-  std::mt19937_64 e;
-  in >> e;
-  if (!in) throw std::invalid_argument("Rng::set_state: not a saved generator state");
-  engine_ = e;
+  std::string name;
+  std::uint64_t s = 0;
+  in >> name >> s;
+  if (name != "splitmix64" || !in || !(in >> std::ws).eof())
+    throw std::invalid_argument("Rng::set_state: not a saved splitmix64 generator state (saved by another version?)");
+  state_ = s;
 }
 
-double Rng::uniform() { return static_cast<double>(engine_() >> 11) * 0x1.0p-53; }
+double Rng::uniform() { return static_cast<double>(next() >> 11) * 0x1.0p-53; }
 
 std::uint64_t Rng::integer(std::uint64_t n) {
   // Lemire's multiply-shift with rejection: unbiased and the same on every platform.
-  std::uint64_t x = engine_();
+  std::uint64_t x = next();
   __uint128_t m = static_cast<__uint128_t>(x) * n;
   auto low = static_cast<std::uint64_t>(m);
   if (low < n) {
     const std::uint64_t threshold = (0 - n) % n;
     while (low < threshold) {
-      x = engine_();
+      x = next();
       m = static_cast<__uint128_t>(x) * n;
       low = static_cast<std::uint64_t>(m);
     }

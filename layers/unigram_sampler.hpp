@@ -3,10 +3,12 @@
 // a power, P(w) = count(w)^0.75 / sum_v count(v)^0.75, which lifts rare words a little.
 //
 // The book's CPU path renormalises a V-long probability vector for every row (np.random.choice with
-// p[target] = 0). Here Vose's alias table is built once, each draw costs O(1), and a draw equal to
-// the row's target or to a negative already taken in that row is drawn again: the same
-// distribution as the book's (sampling without replacement, target excluded), without the O(V)
-// work per row.
+// p[target] = 0). Here Vose's alias table is built once and each draw costs O(1): one 64-bit
+// random number gives the column (high half) and the coin (low half, against a 32-bit threshold),
+// 12 bytes a word (word2vec's 10^8-entry table would take 400 MB). get_negative_sample redraws a
+// sample equal to the row's target or to one already taken in that row: the book's distribution
+// (without replacement, target excluded) without its O(V) work per row. The fast trainer draws
+// from the same table with draw(rng), one generator per thread, keeping repeats as word2vec does.
 #include <cstdint>
 #include <string>
 #include <vector>
@@ -20,27 +22,38 @@ class UnigramSampler {
  public:
   // corpus: word ids (any shape); words that never occur get probability 0.
   UnigramSampler(const Ids& corpus, double power = 0.75, std::size_t sample_size = 5, std::uint64_t seed = 0);
+  // counts[w]: occurrences of word w (the vocabulary is counts.size() words).
+  UnigramSampler(const std::vector<std::uint64_t>& counts, double power = 0.75, std::size_t sample_size = 5,
+                 std::uint64_t seed = 0);
 
   // (N, sample_size) negatives for target (N,): distinct within a row, never the row's target.
   Ids get_negative_sample(const Ids& target);
 
-  // One draw from the distribution, without exclusions.
-  std::int32_t sample();
+  // One draw from the distribution, without exclusions, from the sampler's own generator...
+  std::int32_t sample() { return draw(rng_); }
+  // ... or from the caller's (one per thread).
+  std::int32_t draw(Rng& rng) const {
+    const std::uint64_t r = rng.next();
+    const auto column = static_cast<std::uint32_t>(((r >> 32) * size_) >> 32);
+    return (r & 0xFFFFFFFFull) < accept_[column] ? static_cast<std::int32_t>(column) : alias_[column];
+  }
 
   void seed(std::uint64_t s) { rng_.seed(s); }
   std::string rng_state() const { return rng_.state(); }
   void set_rng_state(const std::string& state) { rng_.set_state(state); }
   std::size_t vocab_size() const { return probability_.size(); }
   std::size_t sample_size() const { return sample_size_; }
-  // P(w) after the power, normalised: what the draws follow.
+  // P(w) after the power, normalised: the distribution the draws follow (up to the table's
+  // 32-bit thresholds: within 2^-32 per column).
   const std::vector<double>& probability() const { return probability_; }
 
  private:
+  void build(const std::vector<double>& counts, double power);
   std::size_t sample_size_;
   std::vector<double> probability_;
-  std::vector<double> accept_;        // alias table: keep column i with this probability...
-  std::vector<std::int32_t> alias_;   // ...else take alias_[i]
-  std::size_t nonzero_ = 0;           // words with P > 0: a row needs sample_size of them besides the target
+  std::uint64_t size_ = 0;
+  std::vector<std::uint64_t> accept_;  // keep column c when the low 32 bits are below this (up to 2^32)...
+  std::vector<std::int32_t> alias_;    // ...else take alias_[c]
   Rng rng_;
 };
 

@@ -6,41 +6,9 @@
 #include <vector>
 
 #include <minidl/framework/parallel.hpp>
+#include <minidl/optim/adam_rule.hpp>
 
 namespace minidl {
-namespace {
-
-// Elements [begin, end) of one fused pass over the four arrays: Adam over the embedding matrices
-// is memory-bound. __restrict: the arrays are distinct. Saying so spares GCC the run-time overlap
-// checks between them, of which it makes at most ten before it leaves a loop scalar (seen here
-// with a fifth array: several times slower).
-//
-// A row that stops receiving gradients decays m and v towards 0: flush_tiny keeps them out of the
-// subnormals (framework/optimizer.hpp); a flushed m moved a weight by at most lr_t * 1e-30 / 1e-7.
-void adam_elements(std::size_t n, Scalar* __restrict p, Scalar* __restrict m, Scalar* __restrict v,
-                   const Scalar* __restrict g, Scalar a, Scalar b, Scalar lr_t) {
-  for (std::size_t k = 0; k < n; ++k) {
-    const Scalar m_k = m[k] + a * (g[k] - m[k]);
-    const Scalar v_k = v[k] + b * (g[k] * g[k] - v[k]);
-    m[k] = flush_tiny(m_k);
-    v[k] = flush_tiny(v_k);
-    p[k] -= lr_t * m[k] / (std::sqrt(v[k]) + Scalar(1e-7));
-  }
-}
-
-// The same for rows without a gradient (g = 0): the very floats adam_elements makes from zeros.
-void adam_decay(std::size_t n, Scalar* __restrict p, Scalar* __restrict m, Scalar* __restrict v, Scalar a,
-                Scalar b, Scalar lr_t) {
-  for (std::size_t k = 0; k < n; ++k) {
-    const Scalar m_k = m[k] + a * (Scalar(0) - m[k]);
-    const Scalar v_k = v[k] + b * (Scalar(0) - v[k]);
-    m[k] = flush_tiny(m_k);
-    v[k] = flush_tiny(v_k);
-    p[k] -= lr_t * m[k] / (std::sqrt(v[k]) + Scalar(1e-7));
-  }
-}
-
-}  // namespace
 
 void Adam::begin_step() {
   const double t = ++scalar("t");  // the step count, kept with the state so a resume continues it
@@ -55,7 +23,7 @@ void Adam::update(std::size_t i, Tensor& param, const Tensor& grad) {
   const Scalar* g = grad.data();
   const Scalar a = 1 - beta1_, b = 1 - beta2_, lr_t = lr_t_;
   parallel_for(param.size(), [=](std::size_t begin, std::size_t end) {
-    adam_elements(end - begin, p + begin, m + begin, v + begin, g + begin, a, b, lr_t);
+    adam_rule(end - begin, p + begin, m + begin, v + begin, g + begin, a, b, lr_t);
   });
 }
 
@@ -86,7 +54,7 @@ void Adam::update_rows(std::size_t i, Tensor& param, const RowSparse& grad) {
       if (n == 0) {  // a run of rows without a gradient: one loop
         std::size_t e = r + 1;
         while (e < end && first[e + 1] == first[e]) ++e;
-        adam_decay((e - r) * R, p + r * R, m + r * R, v + r * R, a, b, lr_t);
+        adam_rule_no_grad((e - r) * R, p + r * R, m + r * R, v + r * R, a, b, lr_t);
         r = e;
         continue;
       }
@@ -97,7 +65,7 @@ void Adam::update_rows(std::size_t i, Tensor& param, const RowSparse& grad) {
           for (std::size_t j = 0; j < R; ++j) sum[j] += values[entries[e] * R + j];
         g = sum.data();
       }
-      adam_elements(R, p + r * R, m + r * R, v + r * R, g, a, b, lr_t);
+      adam_rule(R, p + r * R, m + r * R, v + r * R, g, a, b, lr_t);
       ++r;
     }
   }, std::max<std::size_t>(1, kParallelGrain / std::max<std::size_t>(R, 1)));

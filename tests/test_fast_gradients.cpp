@@ -1,6 +1,6 @@
 // The fast configuration's kernels (word2vec/fast/example_kernels) in double: their row-sparse gradients
 // equal the dense gradients of the book's layers on the touched rows (and nothing else moves), the
-// shared-negative Skip-gram passes the gradient checker, and LazyAdam is the book's Adam row by row.
+// shared-negative Skip-gram passes the gradient checker, and SparseAdam is the book's Adam row by row.
 // Tolerances: kernel and dense path compute the same sums in a different order, so they agree to
 // rounding (1e-12 on values of order 1); the gradient checker's own tolerance is explained in
 // framework/gradient_check.hpp.
@@ -12,7 +12,7 @@
 #include <xtensor/xview.hpp>
 
 #include <minidl/word2vec/fast/example_kernels.hpp>
-#include <minidl/word2vec/fast/lazy_adam.hpp>
+#include <minidl/optim/sparse_adam.hpp>
 #include <minidl/framework/function.hpp>
 #include <minidl/framework/gradient_check.hpp>
 #include <minidl/framework/ops.hpp>
@@ -209,20 +209,23 @@ BOOST_AUTO_TEST_CASE(shared_negative_skip_gram_is_the_books_loss_with_shared_neg
   check_close(W_in.grad(), dense_dW_in, "W_in");
 }
 
-BOOST_AUTO_TEST_CASE(lazy_adam_is_the_books_adam_on_a_row_updated_every_step) {
+BOOST_AUTO_TEST_CASE(sparse_adam_is_the_books_adam_on_a_row_updated_every_step) {
   Rng rng(6);
   const std::size_t H = 7;
   Parameter dense(randn({1, H}, rng), "w");
   std::vector<Scalar> lazy(3 * H, Scalar(0));  // row 1 of three holds the same weights
   std::copy(dense.data().begin(), dense.data().end(), lazy.begin() + H);
   Adam adam({dense}, Scalar(0.01));
-  LazyAdam lazy_adam(3, H);
+  // The fast trainer's way: one row at a time through SparseAdam::Rows, on weights held elsewhere.
+  Parameter table(Tensor(xt::zeros<Scalar>(Shape{3, H})), "table");
+  SparseAdam sparse_adam({table}, Scalar(0.01));
+  const SparseAdam::Rows rows = sparse_adam.rows(0);
   for (int step = 0; step < 30; ++step) {
     const Tensor grad = randn({1, H}, rng);
     dense.clear_grad();
     dense.add_grad(grad);
     adam.step();
-    lazy_adam.update(lazy.data() + H, 1, grad.data(), Scalar(0.01));
+    rows.update(lazy.data() + H, 1, grad.data(), Scalar(0.01));
   }
   for (std::size_t j = 0; j < H; ++j) {
     BOOST_TEST(std::abs(lazy[H + j] - dense.data()(0, j)) <= kRounding);

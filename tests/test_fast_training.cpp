@@ -10,12 +10,12 @@
 
 #include <minidl/word2vec/fast/example_kernels.hpp>
 #include <minidl/word2vec/fast/fast_word2vec.hpp>
-#include <minidl/word2vec/fast/negative_table.hpp>
 #include <minidl/word2vec/data/synthetic_corpus.hpp>
 #include <minidl/word2vec/data/text_corpus.hpp>
 #include <minidl/word2vec/data/word_vectors.hpp>
 #include <minidl/word2vec/eval/analogy_accuracy.hpp>
 #include <minidl/framework/random.hpp>
+#include <minidl/layers/unigram_sampler.hpp>
 
 using namespace minidl;
 
@@ -63,21 +63,22 @@ void expect_error(F f, const std::string& part) {
 
 BOOST_AUTO_TEST_SUITE(fast_training)
 
-BOOST_AUTO_TEST_CASE(negative_table_draws_count_to_the_power) {
+BOOST_AUTO_TEST_CASE(the_samplers_table_draws_count_to_the_power) {
+  // The fast trainer draws from the book's UnigramSampler, built from counts, with its own Rng.
   const std::vector<std::uint64_t> counts{100, 0, 10, 1, 1000, 37};
-  NegativeTable table(counts, 0.75);
+  const UnigramSampler sampler(counts, 0.75, 1);
   double total = 0;
   for (auto c : counts) total += std::pow(double(c), 0.75);
   for (std::size_t w = 0; w < counts.size(); ++w)
-    BOOST_TEST(std::abs(table.probability(w) - std::pow(double(counts[w]), 0.75) / total) <= 1e-9);
+    BOOST_TEST(std::abs(sampler.probability()[w] - std::pow(double(counts[w]), 0.75) / total) <= 1e-9);
   // And the draws follow it: 600,000 draws, each frequency within 5 standard deviations.
-  FastRng rng(3);
+  Rng rng(3);
   std::vector<double> seen(counts.size(), 0);
   const int n = 600000;
-  for (int i = 0; i < n; ++i) ++seen[std::size_t(table.draw(rng))];
+  for (int i = 0; i < n; ++i) ++seen[std::size_t(sampler.draw(rng))];
   BOOST_TEST(seen[1] == 0);  // a word that never occurs is never drawn
   for (std::size_t w = 0; w < counts.size(); ++w) {
-    const double p = table.probability(w), sd = std::sqrt(n * p * (1 - p));
+    const double p = sampler.probability()[w], sd = std::sqrt(n * p * (1 - p));
     BOOST_TEST(std::abs(seen[w] - n * p) <= 5 * sd + 1e-9, "word " << w << ": " << seen[w] << " draws, expected " << n * p);
   }
 }

@@ -3,6 +3,7 @@
 // evaluated in double.
 #include <boost/test/unit_test.hpp>
 
+#include <minidl/framework/random.hpp>
 #include <minidl/framework/blas.hpp>
 #include <minidl/framework/optimizer.hpp>
 #include <minidl/framework/parameter.hpp>
@@ -15,7 +16,6 @@
 #include <minidl/optim/adam.hpp>
 
 #include <cmath>
-#include <random>
 #include <type_traits>
 #include <vector>
 
@@ -26,11 +26,8 @@ static_assert(sizeof(Scalar) == 4, "float is 4 bytes");
 
 namespace {
 
-Tensor random_matrix(std::size_t rows, std::size_t cols, std::mt19937& rng) {
-  std::uniform_real_distribution<double> u(-1.0, 1.0);
-  Tensor t = Tensor::from_shape({rows, cols});
-  for (auto& v : t) v = static_cast<Scalar>(u(rng));
-  return t;
+Tensor random_matrix(std::size_t rows, std::size_t cols, Rng& rng) {
+  return rand_uniform({rows, cols}, rng, Scalar(-1), Scalar(1));
 }
 
 // c = op(a) op(b) in double, by the definition of the product.
@@ -151,7 +148,7 @@ BOOST_AUTO_TEST_CASE(sigmoid_with_loss_on_plus_minus_100) {
 }
 
 BOOST_AUTO_TEST_CASE(matmul_through_sgemm_matches_a_loop) {
-  std::mt19937 rng(42);
+  Rng rng(42);
   const Tensor x = random_matrix(5, 7, rng);
   const Tensor W = random_matrix(7, 3, rng);
   const std::vector<double> want = hand_product(x, W);

@@ -19,6 +19,7 @@
 
 #include <unistd.h>
 
+#include <minidl/framework/random.hpp>
 #include <minidl/word2vec/io/word2vec_format.hpp>
 
 namespace fs = std::filesystem;
@@ -74,13 +75,12 @@ std::string le_floats(std::initializer_list<float> values) {
 
 // Random values plus the awkward ones: extremes of float32, a subnormal, negative zero.
 WordVectors sample(std::size_t V, std::size_t D, unsigned seed = 7) {
-  std::mt19937 gen(seed);
-  std::normal_distribution<float> normal(0.f, 1.f);
+  Rng gen(seed);
   IdToWord words;
   Tensor vectors = Tensor::from_shape({V, D});
   for (std::size_t i = 0; i < V; ++i) {
     words.push_back("w" + std::to_string(i));
-    for (std::size_t k = 0; k < D; ++k) vectors(i, k) = normal(gen) * std::pow(10.f, float(int(k % 7) - 3));
+    for (std::size_t k = 0; k < D; ++k) vectors(i, k) = static_cast<float>(gen.normal()) * std::pow(10.f, float(int(k % 7) - 3));
   }
   if (V > 0 && D >= 5) {
     vectors(0, 0) = std::numeric_limits<float>::max();

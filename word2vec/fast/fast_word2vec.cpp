@@ -11,11 +11,10 @@
 #include <thread>
 #include <tuple>
 
-#include <minidl/word2vec/fast/example_kernels.hpp>
-#include <minidl/word2vec/fast/fast_rng.hpp>
-#include <minidl/word2vec/fast/lazy_adam.hpp>
-#include <minidl/word2vec/fast/negative_table.hpp>
 #include <minidl/framework/random.hpp>
+#include <minidl/layers/unigram_sampler.hpp>
+#include <minidl/optim/sparse_adam.hpp>
+#include <minidl/word2vec/fast/example_kernels.hpp>
 
 namespace minidl {
 namespace {
@@ -65,7 +64,7 @@ void check_options(const FastWord2VecOptions& o, std::size_t vocab_size) {
 
 // What one thread owns: its generator, buffers, and the figures the reporting thread reads.
 struct Worker {
-  FastRng rng;
+  Rng rng;
   std::vector<std::int32_t> sentence, contexts, outputs, next_outputs;
   std::vector<Scalar*> context_rows, output_rows;
   std::vector<Scalar> h, grad_h, g, grad_in, grad_out;
@@ -81,12 +80,12 @@ struct Worker {
 struct Shared {
   const FastWord2VecOptions* o;
   const Ids* corpus;
-  const NegativeTable* table;
+  const UnigramSampler* sampler;
   const std::vector<std::uint64_t>* keep;
   Scalar* W_in;
   Scalar* W_out;
-  LazyAdam* adam_in;   // null for SGD
-  LazyAdam* adam_out;
+  const SparseAdam::Rows* adam_in;   // null for SGD
+  const SparseAdam::Rows* adam_out;
   const std::vector<std::int32_t>* hot_words;  // null with one thread
   const std::vector<std::int32_t>* hot_slot;   // word -> its row in the copies, or -1
   double lr0;
@@ -129,7 +128,8 @@ void sync_hot_rows(const Shared& s, Worker& wk, bool first) {
   }
 }
 
-void apply_row(const Shared& s, LazyAdam* adam, Scalar* row_address, std::int32_t row, const Scalar* grad, Scalar lr) {
+void apply_row(const Shared& s, const SparseAdam::Rows* adam, Scalar* row_address, std::int32_t row, const Scalar* grad,
+               Scalar lr) {
   if (adam)
     adam->update(row_address, static_cast<std::size_t>(row), grad, lr);
   else
@@ -141,7 +141,7 @@ void draw_outputs(const Shared& s, Worker& wk, std::int32_t target, std::vector<
   out[0] = target;
   for (std::size_t k = 1; k < out.size(); ++k) {
     std::int32_t n;
-    do n = s.table->draw(wk.rng);
+    do n = s.sampler->draw(wk.rng);
     while (n == target);
     out[k] = n;
   }
@@ -234,7 +234,7 @@ FastWord2Vec::FastWord2Vec(std::size_t vocab_size, const Ids& corpus, const Fast
   if (std::count_if(counts_.begin(), counts_.end(), [](std::uint64_t c) { return c > 0; }) < 2)
     throw std::invalid_argument("fast word2vec: the corpus must contain at least two different words");
   // SGD: word2vec.c's defaults (gensim uses 0.025 for both; on PTB, CBOW's analogy accuracy after 10
-  // epochs was 3.5 % at 0.025 and 4.9 % at 0.05). LazyAdam: the best of 0.001, 0.003, 0.005, 0.01
+  // epochs was 3.5 % at 0.025 and 4.9 % at 0.05). SparseAdam: the best of 0.001, 0.003, 0.005, 0.01
   // on PTB after 10 epochs (CBOW 1.5, 3.7, 4.9, 6.0 %; Skip-gram 2.0, 4.2, 4.0, 3.9 %).
   const bool cbow = options_.model == "cbow";
   lr_ = options_.lr > 0 ? options_.lr : options_.optimizer == "adam" ? (cbow ? 0.01 : 0.003) : (cbow ? 0.05 : 0.025);
@@ -268,11 +268,14 @@ std::vector<FastEpochStats> FastWord2Vec::fit(const Ids& corpus, std::size_t epo
                                 " tokens, too few for window " + std::to_string(o.window) +
                                 " (it needs more than 2 * window)");
   count_words(V, corpus);  // the same id check as at construction
-  const NegativeTable table(counts_, o.power);
-  std::unique_ptr<LazyAdam> adam_in, adam_out;
+  // The book's sampler (its table; the threads draw with their own generators, keeping repeats).
+  const UnigramSampler sampler(counts_, o.power, 1);
+  std::unique_ptr<SparseAdam> adam;  // fresh moments for each fit, as word2vec's SGD has no state
+  SparseAdam::Rows adam_in, adam_out;
   if (o.optimizer == "adam") {
-    adam_in = std::make_unique<LazyAdam>(V, H);
-    adam_out = std::make_unique<LazyAdam>(V, H);
+    adam = std::make_unique<SparseAdam>(Parameters{W_in, W_out});
+    adam_in = adam->rows(0);
+    adam_out = adam->rows(1);
   }
 
   // A thread per shard; never more shards than tokens.
@@ -311,12 +314,12 @@ std::vector<FastEpochStats> FastWord2Vec::fit(const Ids& corpus, std::size_t epo
     Shared s;
     s.o = &o;
     s.corpus = &corpus;
-    s.table = &table;
+    s.sampler = &sampler;
     s.keep = &keep_;
     s.W_in = W_in.data().data();
     s.W_out = W_out.data().data();
-    s.adam_in = adam_in.get();
-    s.adam_out = adam_out.get();
+    s.adam_in = adam ? &adam_in : nullptr;
+    s.adam_out = adam ? &adam_out : nullptr;
     s.hot_words = T > 1 ? &hot_words : nullptr;
     s.hot_slot = T > 1 ? &hot_slot : nullptr;
     s.lr0 = lr_;
@@ -324,9 +327,9 @@ std::vector<FastEpochStats> FastWord2Vec::fit(const Ids& corpus, std::size_t epo
     s.epochs = epochs;
 
     // Each (seed, epoch, thread) its own stream, so a one-thread run is the same every time.
-    FastRng seeder(o.seed ^ (0x5851F42D4C957F2Dull * (epochs_done_ + 1)));
+    Rng seeder(o.seed ^ (0x5851F42D4C957F2Dull * (epochs_done_ + 1)));
     for (auto& wk : workers) {
-      wk->rng = FastRng(seeder.next());
+      wk->rng = Rng(seeder.next());
       wk->loss = 0;
       wk->predictions = 0;
       wk->tokens_read = 0;

@@ -3,7 +3,7 @@
 // Skip-gram with negative sampling, trained the way word2vec is trained for speed:
 //  - one example at a time, with row-sparse gradients: only the rows an example touches are read,
 //    and updated by SGD with a learning rate falling linearly to lr * 1e-4 (word2vec's schedule), or
-//    by LazyAdam;
+//    by SparseAdam (optim/sparse_adam: Adam row by row, each row with its own step count);
 //  - frequent words subsampled (word2vec's formula), each window shrunk to a random 1..window;
 //  - Skip-gram's negatives shared by all contexts of a centre word (HogBatch), so an example is one
 //    small matrix product (word2vec/fast/example_kernels.hpp);
@@ -24,7 +24,7 @@ namespace minidl {
 struct FastWord2VecOptions {
   std::string model = "cbow";      // "cbow" or "skipgram"
   std::size_t hidden = 100, window = 5, negative = 5;
-  std::string optimizer = "sgd";   // "sgd" (word2vec) or "adam" (LazyAdam)
+  std::string optimizer = "sgd";   // "sgd" (word2vec) or "adam" (SparseAdam)
   double lr = 0;                   // 0: SGD 0.05 for CBOW, 0.025 for Skip-gram (word2vec.c's); Adam 0.01 / 0.003
   double min_lr_ratio = 1e-4;      // the learning rate falls linearly to lr * this at the end
   double sample = 1e-3;            // subsampling threshold (word2vec's -sample); 0: keep every word
