@@ -15,6 +15,7 @@
 #include <minidl/optim/nesterov.hpp>
 #include <minidl/optim/rmsprop.hpp>
 #include <minidl/optim/sgd.hpp>
+#include <minidl/optim/sparse_adam.hpp>
 
 #include <cmath>
 #include <functional>
@@ -27,6 +28,7 @@
 #include <vector>
 
 #include <xtensor/xbuilder.hpp>
+#include <xtensor/xview.hpp>
 
 using namespace minidl;
 
@@ -867,6 +869,71 @@ BOOST_AUTO_TEST_CASE(decaying_state_never_goes_subnormal) {
       BOOST_TEST(std::isfinite(p.data()(0)));
     }
   }
+}
+
+BOOST_AUTO_TEST_CASE(sparse_adam_moves_only_the_rows_it_is_given) {
+  // SparseAdam (lazy Adam): rows without a gradient keep their weights and state; a row's step
+  // count advances only with its own updates, so a row seen for the first time at step 3 takes
+  // the same first step as the dense Adam's first step.
+  Rng rng(7);
+  const std::size_t V = 6, H = 4;
+  const Tensor w_init = randn({V, H}, rng);
+  Parameter W(w_init, "W");
+  SparseAdam opt({W}, Scalar(0.01));
+  const std::vector<Ids> ids = {{1, 1}, {1, 4}, {2}};
+  std::vector<Tensor> r;
+  for (const Ids& i : ids) r.push_back(randn({i.size(), H}, rng));
+  for (std::size_t s = 0; s < ids.size(); ++s) {
+    opt.zero_grad();
+    backward_through_embedding(W, ids[s], r[s]);
+    BOOST_REQUIRE(W.sparse_grad() != nullptr);
+    opt.step();
+  }
+  const auto state = opt.state_tensors();
+  const Tensor& t = state.at("t/0");
+  BOOST_TEST(t.dimension() == 1u);
+  BOOST_TEST((t == Tensor{0.0, 2.0, 1.0, 0.0, 1.0, 0.0}));
+  for (const std::size_t row : {std::size_t(0), std::size_t(3), std::size_t(5)})
+    for (std::size_t j = 0; j < H; ++j) {
+      BOOST_TEST(W.data()(row, j) == w_init(row, j));
+      BOOST_TEST(state.at("m/0")(row, j) == 0.0);
+    }
+  // Row 2's only update, at step 3, equals a dense Adam's first step on that row.
+  Parameter row2(Tensor(xt::view(w_init, xt::range(2, 3), xt::all())), "row2");
+  Adam adam({row2}, Scalar(0.01));
+  row2.add_grad(Tensor(xt::view(r[2], xt::range(0, 1), xt::all())));
+  adam.step();
+  for (std::size_t j = 0; j < H; ++j) BOOST_TEST(W.data()(2, j) == row2.data()(0, j));
+}
+
+BOOST_AUTO_TEST_CASE(sparse_adam_resumes_exactly_from_its_state) {
+  // The per-row step counts travel with the state (as one number per row), and the powers built
+  // from them after load_state continue the run bit for bit.
+  Rng rng(8);
+  const std::size_t V = 5, H = 3;
+  const Tensor w_init = randn({V, H}, rng);
+  const std::vector<Ids> ids = {{0, 3}, {3}, {1, 3, 3}, {4}, {0}, {3, 1}};
+  std::vector<Tensor> r;
+  for (const Ids& i : ids) r.push_back(randn({i.size(), H}, rng));
+  auto run = [&](std::size_t from, std::size_t to, Parameter& W, SparseAdam& opt) {
+    for (std::size_t s = from; s < to; ++s) {
+      opt.zero_grad();
+      backward_through_embedding(W, ids[s], r[s]);
+      opt.step();
+    }
+  };
+  Parameter whole(w_init, "W");
+  SparseAdam whole_opt({whole}, Scalar(0.05));
+  run(0, ids.size(), whole, whole_opt);
+
+  Parameter first(w_init, "W");
+  SparseAdam first_opt({first}, Scalar(0.05));
+  run(0, 3, first, first_opt);
+  Parameter resumed(first.data(), "W");
+  SparseAdam resumed_opt({resumed}, Scalar(0.05));
+  resumed_opt.load_state(first_opt.state_tensors(), first_opt.state_scalars());
+  run(3, ids.size(), resumed, resumed_opt);
+  check_same_bits(resumed.data(), whole.data(), "resumed SparseAdam");
 }
 
 BOOST_AUTO_TEST_SUITE_END()
