@@ -34,9 +34,8 @@
 #include <minidl/word2vec/data/word_vectors.hpp>
 #include <minidl/word2vec/eval/analogy_accuracy.hpp>
 #include <minidl/word2vec/io/word2vec_format.hpp>
-#include <minidl/models/cbow.hpp>
-#include <minidl/models/skip_gram.hpp>
-#include <minidl/optim/adam.hpp>
+#include <minidl/framework/random.hpp>
+#include <minidl/word2vec/train_config.hpp>
 
 namespace {
 
@@ -76,6 +75,8 @@ struct Result {
   std::string analogy = "-";
 };
 
+// The Trainer's row gather (framework/batch.cpp) on the Ids themselves: a Batch would copy them
+// first and add that copy to the peak memory this program reports.
 void gather_rows(const Ids& src, const std::vector<std::size_t>& order, std::size_t begin, Ids& dst) {
   const std::size_t row = src.shape()[0] ? src.size() / src.shape()[0] : 0;
   for (std::size_t i = 0, n = dst.shape()[0]; i < n; ++i) {
@@ -84,12 +85,22 @@ void gather_rows(const Ids& src, const std::vector<std::size_t>& order, std::siz
   }
 }
 
-std::unique_ptr<WordModel> make_model(const std::string& name, const Options& o, const Corpus& c) {
-  Rng rng(o.seed);
-  const Word2VecOptions w2v{0.75, o.negative, o.seed};
-  const std::size_t V = c.id_to_word.size();
-  if (name == "cbow") return std::make_unique<CBOW>(V, o.hidden, o.window, c.corpus, rng, w2v);
-  return std::make_unique<SkipGram>(V, o.hidden, o.window, c.corpus, rng, w2v);
+// What both modes train: the options every program shares (word2vec/train_config.hpp), with
+// this benchmark's settings.
+TrainConfig config_for(const std::string& mode, const std::string& model, int threads, const Options& o) {
+  TrainConfig cfg;
+  cfg.mode = mode;
+  cfg.model = model;
+  cfg.window = o.window;
+  cfg.hidden = o.hidden;
+  cfg.negative = o.negative;
+  cfg.batch = o.batch;
+  cfg.epochs = o.epochs;
+  cfg.sample = o.sample;
+  cfg.threads = threads;
+  cfg.seed = o.seed;
+  cfg.check();
+  return cfg;
 }
 
 // Saves the vectors if asked, and scores them: the synthetic corpus's planted questions, or --analogies.
@@ -128,8 +139,9 @@ Result run_one(const std::string& model_name, int threads, const Options& o, con
   bench::reset_vm_hwm();
   set_blas_threads(threads);
 
-  auto model = make_model(model_name, o, loaded.corpus);
-  Adam optimizer(model->parameters());
+  const TrainConfig cfg = config_for("book", model_name, threads, o);
+  auto model = make_word_model(cfg, loaded.corpus);
+  auto optimizer = make_optimizer(cfg, model->parameters());
   Rng shuffle_rng(o.seed);
   const std::size_t N = data.contexts.shape()[0];
   r.iters_per_epoch = N / o.batch;
@@ -152,7 +164,7 @@ Result run_one(const std::string& model_name, int threads, const Options& o, con
     const double value = static_cast<double>(*loss.data().begin());
     if (!std::isfinite(value)) throw std::runtime_error("loss is not finite at iteration " + std::to_string(it + 1));
     loss.backward();
-    optimizer.step();
+    optimizer->step();
     if (recent.size() == 100) recent.erase(recent.begin());
     recent.push_back(value);
   }
@@ -178,15 +190,8 @@ Result run_fast(const std::string& model_name, int threads, const Options& o, co
   r.model = model_name;
   r.threads = threads;
   bench::reset_vm_hwm();
-  FastWord2VecOptions f;
-  f.model = model_name;
-  f.hidden = o.hidden;
-  f.window = o.window;
-  f.negative = o.negative;
-  f.sample = o.sample;
-  f.threads = threads;
-  f.seed = o.seed;
-  FastWord2Vec w2v(loaded.corpus.id_to_word.size(), loaded.corpus.corpus, f);
+  FastWord2Vec w2v(loaded.corpus.id_to_word.size(), loaded.corpus.corpus,
+                   fast_options(config_for("fast", model_name, threads, o)));
   const auto stats = w2v.fit(loaded.corpus.corpus, o.epochs);
   for (const auto& st : stats) r.seconds += st.seconds;
   r.seconds_per_epoch = r.seconds / static_cast<double>(o.epochs);

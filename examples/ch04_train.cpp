@@ -14,41 +14,39 @@
 #include <minidl/word2vec/data/load_corpus.hpp>
 #include <minidl/word2vec/data/word_vectors.hpp>
 #include <minidl/word2vec/io/word2vec_format.hpp>
-#include <minidl/word2vec/fast/fast_word2vec.hpp>
+#include <minidl/word2vec/train_config.hpp>
 #include <minidl/framework/trainer.hpp>
-#include <minidl/models/cbow.hpp>
-#include <minidl/models/skip_gram.hpp>
-#include <minidl/optim/adam.hpp>
 
 int main(int argc, char** argv) {
   using namespace minidl;
   CLI::App app("Chapter 4.3.2: train CBOW or Skip-gram on PTB with the book's settings");
-  std::string mode = "book", model_name = "cbow", corpus_name = "ptb", data_dir, out;
-  double sample = 1e-3;
-  std::size_t window_size = 5, hidden_size = 100, batch_size = 100, max_epoch = 10;
-  std::uint64_t seed = 0;
-  int threads = 1;
-  app.add_option("--mode", mode, "book (the chapter's mini-batch Adam) or fast (word2vec's SGD)")
+  // The book's settings are TrainConfig's defaults (word2vec/train_config.hpp).
+  TrainConfig cfg;
+  std::string corpus_name = "ptb", data_dir, out;
+  app.add_option("--mode", cfg.mode, "book (the chapter's mini-batch Adam) or fast (word2vec's SGD)")
       ->check(CLI::IsMember({"book", "fast"}))
       ->capture_default_str();
-  app.add_option("--model", model_name, "cbow or skipgram")->check(CLI::IsMember({"cbow", "skipgram"}))->capture_default_str();
+  app.add_option("--model", cfg.model, "cbow or skipgram")->check(CLI::IsMember({"cbow", "skipgram"}))->capture_default_str();
   app.add_option("--corpus", corpus_name, "ptb (the book's), synthetic, or a text file")->capture_default_str();
   app.add_option("--data-dir", data_dir, "directory holding ptb.train.txt (else MINIDL_DATA_DIR, cache, download)");
-  app.add_option("--window", window_size, "context words on each side")->capture_default_str();
-  app.add_option("--hidden", hidden_size, "vector size")->capture_default_str();
-  app.add_option("--batch", batch_size, "mini-batch size")->capture_default_str();
-  app.add_option("--epochs", max_epoch, "epochs")->check(CLI::PositiveNumber)->capture_default_str();
-  app.add_option("--seed", seed, "seed for weights, shuffling and negatives")->capture_default_str();
-  app.add_option("--threads", threads, "book: threads for matrix products and updates; fast: training threads")
+  app.add_option("--window", cfg.window, "context words on each side")->capture_default_str();
+  app.add_option("--hidden", cfg.hidden, "vector size")->capture_default_str();
+  app.add_option("--batch", cfg.batch, "mini-batch size")->capture_default_str();
+  app.add_option("--epochs", cfg.epochs, "epochs")->check(CLI::PositiveNumber)->capture_default_str();
+  app.add_option("--seed", cfg.seed, "seed for weights, shuffling and negatives")->capture_default_str();
+  app.add_option("--threads", cfg.threads, "book: threads for matrix products and updates; fast: training threads")
       ->check(CLI::PositiveNumber)
       ->capture_default_str();
-  app.add_option("--sample", sample, "fast mode: subsampling threshold (0: off)")->capture_default_str();
+  app.add_option("--sample", cfg.sample, "fast mode: subsampling threshold (0: off)")->capture_default_str();
   app.add_option("--out", out, "vectors file (default: cbow_params.bin or skipgram_params.bin)");
   CLI11_PARSE(app, argc, argv);
+  const std::string& model_name = cfg.model;
+  const std::size_t max_epoch = cfg.epochs;
   if (out.empty()) out = model_name + "_params.bin";
 
   try {
-    set_blas_threads(threads);
+    cfg.check();
+    set_blas_threads(cfg.threads);
     // The book: corpus, word_to_id, id_to_word = ptb.load_data('train')
     CorpusSource source;
     source.data_dir = data_dir;
@@ -57,15 +55,8 @@ int main(int argc, char** argv) {
     const std::size_t vocab_size = c.id_to_word.size();
     std::cout << "corpus: " << loaded.description << "\n";
 
-    if (mode == "fast") {
-      FastWord2VecOptions o;
-      o.model = model_name;
-      o.window = window_size;
-      o.hidden = hidden_size;
-      o.sample = sample;
-      o.threads = threads;
-      o.seed = seed;
-      FastWord2Vec w2v(vocab_size, c.corpus, o);
+    if (cfg.mode == "fast") {
+      FastWord2Vec w2v(vocab_size, c.corpus, fast_options(cfg));
       const auto stats = w2v.fit(c.corpus, max_epoch);
       double seconds = 0;
       for (const auto& st : stats) seconds += st.seconds;
@@ -75,20 +66,15 @@ int main(int argc, char** argv) {
                 << stats.back().loss << " in epoch " << max_epoch << "\nvectors: " << out << "\n";
       return 0;
     }
-    auto [contexts, target] = create_contexts_target(c.corpus, window_size);
+    auto [contexts, target] = create_contexts_target(c.corpus, cfg.window);
 
-    Rng rng(seed);
-    std::unique_ptr<WordModel> model;
-    if (model_name == "cbow")
-      model = std::make_unique<CBOW>(vocab_size, hidden_size, window_size, c.corpus, rng, Word2VecOptions{0.75, 5, seed});
-    else
-      model = std::make_unique<SkipGram>(vocab_size, hidden_size, window_size, c.corpus, rng,
-                                         Word2VecOptions{0.75, 5, seed});
-    Adam optimizer(model->parameters());
-    Trainer trainer(*model, optimizer, seed);
+    // The book: model = CBOW(vocab_size, hidden_size, window_size, corpus); optimizer = Adam()
+    std::unique_ptr<WordModel> model = make_word_model(cfg, c);
+    std::unique_ptr<Optimizer> optimizer = make_optimizer(cfg, model->parameters());
+    Trainer trainer(*model, *optimizer, cfg.seed);
 
     const auto start = std::chrono::steady_clock::now();
-    trainer.fit(contexts, target, max_epoch, batch_size);
+    trainer.fit(contexts, target, max_epoch, cfg.batch);
     const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
     trainer.plot(model_name + "_loss.svg");
 

@@ -9,7 +9,6 @@
 #include <xtensor/xbuilder.hpp>
 
 #include "commands.hpp"
-#include <minidl/word2vec/fast/fast_word2vec.hpp>
 #include <minidl/framework/blas.hpp>
 #include <minidl/word2vec/count/ppmi_svd.hpp>
 #include <minidl/word2vec/data/contexts_target.hpp>
@@ -18,66 +17,35 @@
 #include <minidl/word2vec/eval/analogy_accuracy.hpp>
 #include <minidl/framework/io/checkpoint.hpp>
 #include <minidl/word2vec/io/word2vec_format.hpp>
+#include <minidl/word2vec/train_config.hpp>
 #include <minidl/framework/trainer.hpp>
-#include <minidl/models/cbow.hpp>
-#include <minidl/models/skip_gram.hpp>
-#include <minidl/optim/adagrad.hpp>
-#include <minidl/optim/adam.hpp>
-#include <minidl/optim/momentum.hpp>
-#include <minidl/optim/nesterov.hpp>
-#include <minidl/optim/rmsprop.hpp>
-#include <minidl/optim/sgd.hpp>
 
 namespace word2vec_cli {
 namespace {
 
 using namespace minidl;
 
+// The training itself is a TrainConfig (word2vec/train_config.hpp), shared with ch04_train and
+// minidl-bench; the rest is this command's own. model may also be ppmi-svd (no training loop).
 struct TrainOptions {
-  std::string mode = "book";  // book: the chapter's mini-batch Adam; fast: word2vec/fast/FastWord2Vec
+  TrainConfig cfg;
   std::string model = "cbow";
   std::string corpus = "synthetic";
   std::string data_dir;
   std::size_t min_count = 1;
-  std::size_t window = 5, hidden = 100, negative = 5, batch = 100, epochs = 10;
-  std::string optimizer = "adam";
-  double lr = 0;  // 0: the optimizer's default (Adam 0.001, the others 0.01)
-  double max_grad = 0;
   std::size_t eval_interval = 20;
-  std::uint64_t seed = 0;
-  int threads = 1;
   std::string out = "vectors.txt";
   std::string vectors = "in";  // in: W_in (the book); sum: W_in + W_out; concat: both side by side
   std::string checkpoint, resume;
-  double sample = 1e-3;        // fast mode: subsampling threshold
-  bool shrink_window = true;   // fast mode: random window widths
   std::vector<std::string> given;  // options the user set, to refuse those the mode ignores
   bool was_given(const std::string& name) const { return std::find(given.begin(), given.end(), name) != given.end(); }
 };
 
-std::unique_ptr<WordModel> make_model(const TrainOptions& o, const Corpus& c) {
-  Rng rng(o.seed);
-  const Word2VecOptions w2v{0.75, o.negative, o.seed};
-  const std::size_t V = c.id_to_word.size();
-  if (o.model == "cbow") return std::make_unique<CBOW>(V, o.hidden, o.window, c.corpus, rng, w2v);
-  return std::make_unique<SkipGram>(V, o.hidden, o.window, c.corpus, rng, w2v);
-}
-
-std::unique_ptr<Optimizer> make_optimizer(const TrainOptions& o, const Parameters& params) {
-  const auto lr = [&](double fallback) { return static_cast<Scalar>(o.lr > 0 ? o.lr : fallback); };
-  if (o.optimizer == "adam") return std::make_unique<Adam>(params, lr(0.001));
-  if (o.optimizer == "sgd") return std::make_unique<SGD>(params, lr(0.01));
-  if (o.optimizer == "momentum") return std::make_unique<Momentum>(params, lr(0.01));
-  if (o.optimizer == "nesterov") return std::make_unique<Nesterov>(params, lr(0.01));
-  if (o.optimizer == "adagrad") return std::make_unique<AdaGrad>(params, lr(0.01));
-  return std::make_unique<RMSprop>(params, lr(0.01));
-}
-
 // What must be equal for a checkpoint to be resumed into this run.
 std::string config_of(const TrainOptions& o, const Corpus& c) {
   std::ostringstream s;
-  s << "model=" << o.model << " window=" << o.window << " hidden=" << o.hidden << " negative=" << o.negative
-    << " batch=" << o.batch << " optimizer=" << o.optimizer << " lr=" << o.lr << " vocab=" << c.id_to_word.size()
+  s << "model=" << o.model << " window=" << o.cfg.window << " hidden=" << o.cfg.hidden << " negative=" << o.cfg.negative
+    << " batch=" << o.cfg.batch << " optimizer=" << o.cfg.optimizer_name() << " lr=" << o.cfg.lr << " vocab=" << c.id_to_word.size()
     << " tokens=" << c.corpus.size();
   return s.str();
 }
@@ -142,9 +110,9 @@ void run_ppmi_svd(const TrainOptions& o, const LoadedCorpus& loaded) {
   const Corpus& c = loaded.corpus;
   if (o.vectors != "in")
     throw std::invalid_argument("--vectors " + o.vectors + " combines W_in and W_out; ppmi-svd has one set of vectors");
-  std::cout << "model: ppmi-svd (window " << o.window << ", vector size " << o.hidden << ")\n";
+  std::cout << "model: ppmi-svd (window " << o.cfg.window << ", vector size " << o.cfg.hidden << ")\n";
   PpmiSvdTimes t;
-  const Tensor vecs = ppmi_svd_vectors(c.corpus, c.id_to_word.size(), o.window, o.hidden, o.seed, &t,
+  const Tensor vecs = ppmi_svd_vectors(c.corpus, c.id_to_word.size(), o.cfg.window, o.cfg.hidden, o.cfg.seed, &t,
                                        c.id_to_word.size() >= 2000 ? &std::cout : nullptr);
   std::cout << std::fixed << std::setprecision(2) << "time: co-occurrence matrix " << t.co_matrix_seconds << " s ("
             << t.co_matrix_nonzeros << " nonzero cells), PPMI " << t.ppmi_seconds << " s, SVD " << t.svd_seconds
@@ -169,25 +137,12 @@ void run_fast(const TrainOptions& o, const LoadedCorpus& loaded) {
   for (const char* book_only : {"--batch", "--max-grad", "--checkpoint", "--resume", "--eval-interval"})
     if (o.was_given(book_only))
       throw std::invalid_argument(std::string(book_only) + " applies to --mode book only");
-  if (o.optimizer != "sgd" && o.optimizer != "adam")
-    throw std::invalid_argument("--mode fast trains with --optimizer sgd or adam (lazy), not " + o.optimizer);
   const Corpus& c = loaded.corpus;
-  FastWord2VecOptions f;
-  f.model = o.model;
-  f.hidden = o.hidden;
-  f.window = o.window;
-  f.negative = o.negative;
-  f.optimizer = o.optimizer;
-  f.lr = o.lr;
-  f.sample = o.sample;
-  f.shrink_window = o.shrink_window;
-  f.threads = o.threads;
-  f.seed = o.seed;
-  FastWord2Vec w2v(c.id_to_word.size(), c.corpus, f);
-  std::cout << "model: " << o.model << " (window " << o.window << (o.shrink_window ? " shrunk at random" : "")
-            << ", hidden " << o.hidden << ", " << o.negative << " negatives), fast mode: " << o.optimizer << " lr "
-            << w2v.learning_rate() << " falling linearly, sample " << o.sample << ", " << o.threads << " thread"
-            << (o.threads > 1 ? "s" : "") << ", " << o.epochs << " epochs\n";
+  FastWord2Vec w2v(c.id_to_word.size(), c.corpus, fast_options(o.cfg));
+  std::cout << "model: " << o.model << " (window " << o.cfg.window << (o.cfg.shrink_window ? " shrunk at random" : "")
+            << ", hidden " << o.cfg.hidden << ", " << o.cfg.negative << " negatives), fast mode: " << o.cfg.optimizer_name() << " lr "
+            << w2v.learning_rate() << " falling linearly, sample " << o.cfg.sample << ", " << o.cfg.threads << " thread"
+            << (o.cfg.threads > 1 ? "s" : "") << ", " << o.cfg.epochs << " epochs\n";
   const auto report = [](const FastProgress& p) {
     std::cout << "| epoch " << p.epoch << " | " << std::fixed << std::setprecision(0) << std::setw(3)
               << 100 * p.epoch_fraction << "% | lr " << std::setprecision(5) << p.lr << " | loss "
@@ -195,7 +150,7 @@ void run_fast(const TrainOptions& o, const LoadedCorpus& loaded) {
               << " tokens/s\n"
               << std::defaultfloat << std::flush;
   };
-  const auto stats = w2v.fit(c.corpus, o.epochs, report);
+  const auto stats = w2v.fit(c.corpus, o.cfg.epochs, report);
   for (std::size_t e = 0; e < stats.size(); ++e)
     std::cout << "epoch " << e + 1 << ": loss " << std::fixed << std::setprecision(3) << stats[e].loss << ", "
               << std::setprecision(2) << stats[e].seconds << " s, " << std::setprecision(0)
@@ -208,11 +163,12 @@ void run_fast(const TrainOptions& o, const LoadedCorpus& loaded) {
 }
 
 void run_train(const TrainOptions& o) {
+  if (o.model != "ppmi-svd") o.cfg.check();
   check_writable(o.out, "--out");
   check_writable(o.checkpoint, "--checkpoint");
   if (!o.resume.empty() && !std::filesystem::is_regular_file(o.resume))
     throw std::invalid_argument("--resume '" + o.resume + "': no such checkpoint file");
-  set_blas_threads(o.threads);
+  set_blas_threads(o.cfg.threads);
   CorpusSource source;
   source.data_dir = o.data_dir;
   source.min_count = o.min_count;
@@ -220,25 +176,25 @@ void run_train(const TrainOptions& o) {
   const Corpus& c = loaded.corpus;
   std::cout << "corpus: " << loaded.description << "\n";
   if (o.model == "ppmi-svd") return run_ppmi_svd(o, loaded);
-  if (o.mode == "fast") return run_fast(o, loaded);
-  auto [contexts, target] = create_contexts_target(c.corpus, o.window);
-  if (contexts.shape()[0] < o.batch)
+  if (o.cfg.mode == "fast") return run_fast(o, loaded);
+  auto [contexts, target] = create_contexts_target(c.corpus, o.cfg.window);
+  if (contexts.shape()[0] < o.cfg.batch)
     throw std::invalid_argument("the corpus gives " + std::to_string(contexts.shape()[0]) +
-                                " training samples, fewer than --batch " + std::to_string(o.batch));
+                                " training samples, fewer than --batch " + std::to_string(o.cfg.batch));
 
-  auto model = make_model(o, c);
-  auto optimizer = make_optimizer(o, model->parameters());
-  Trainer trainer(*model, *optimizer, o.seed);
+  auto model = make_word_model(o.cfg, c);
+  auto optimizer = make_optimizer(o.cfg, model->parameters());
+  Trainer trainer(*model, *optimizer, o.cfg.seed);
   if (!o.resume.empty()) {
     resume_from(o.resume, o, c, *model, *optimizer, trainer);
     std::cout << "resumed from " << o.resume << " after epoch " << trainer.current_epoch() << "\n";
   }
   if (!o.checkpoint.empty())
     trainer.set_epoch_callback([&](std::size_t) { save_checkpoint(o.checkpoint, o, c, *model, *optimizer, trainer); });
-  std::cout << "model: " << o.model << " (window " << o.window << ", hidden " << o.hidden << ", " << o.negative
-            << " negatives), " << o.optimizer << ", batch " << o.batch << ", " << o.epochs << " epochs\n";
-  if (trainer.current_epoch() < o.epochs)
-    trainer.fit(contexts, target, o.epochs - trainer.current_epoch(), o.batch, o.max_grad, o.eval_interval);
+  std::cout << "model: " << o.model << " (window " << o.cfg.window << ", hidden " << o.cfg.hidden << ", " << o.cfg.negative
+            << " negatives), " << o.cfg.optimizer_name() << ", batch " << o.cfg.batch << ", " << o.cfg.epochs << " epochs\n";
+  if (trainer.current_epoch() < o.cfg.epochs)
+    trainer.fit(contexts, target, o.cfg.epochs - trainer.current_epoch(), o.cfg.batch, o.cfg.max_grad, o.eval_interval);
   else
     std::cout << "the checkpoint has already trained " << trainer.current_epoch() << " epochs\n";
 
@@ -258,7 +214,7 @@ void run_train(const TrainOptions& o) {
 void add_train_command(CLI::App& app) {
   auto o = std::make_shared<TrainOptions>();
   CLI::App* cmd = app.add_subcommand("train", "train CBOW or Skip-gram with negative sampling (book ch. 4)");
-  cmd->add_option("--mode", o->mode,
+  cmd->add_option("--mode", o->cfg.mode,
                   "book: the chapter's mini-batches and dense Adam; fast: word2vec's per-example SGD with "
                   "row-sparse updates, subsampling and Hogwild threads")
       ->check(CLI::IsMember({"book", "fast"}))
@@ -268,40 +224,39 @@ void add_train_command(CLI::App& app) {
       ->capture_default_str();
   cmd->add_option("--data-dir", o->data_dir, "directory holding ptb.train.txt (else MINIDL_DATA_DIR, cache, download)");
   cmd->add_option("--min-count", o->min_count, "drop words rarer than this (text files)")->capture_default_str();
-  cmd->add_option("--window", o->window, "context words on each side")->check(CLI::PositiveNumber)->capture_default_str();
-  cmd->add_option("--hidden", o->hidden, "vector size")->check(CLI::PositiveNumber)->capture_default_str();
-  cmd->add_option("--negative", o->negative, "negative samples per target")->check(CLI::PositiveNumber)->capture_default_str();
-  cmd->add_option("--batch", o->batch, "mini-batch size")->check(CLI::PositiveNumber)->capture_default_str();
-  cmd->add_option("--epochs", o->epochs, "epochs (in all, when resuming)")->capture_default_str();
-  cmd->add_option("--optimizer", o->optimizer, "book: adam, sgd, momentum, nesterov, adagrad or rmsprop; fast: sgd or adam (lazy) (default: book adam, fast sgd)")
-      ->check(CLI::IsMember({"adam", "sgd", "momentum", "nesterov", "adagrad", "rmsprop"}))
-      ->capture_default_str();
-  cmd->add_option("--lr", o->lr, "learning rate (default: book Adam 0.001, others 0.01; fast SGD 0.05 CBOW, 0.025 Skip-gram; Adam 0.01 / 0.003)")->check(CLI::NonNegativeNumber);
-  cmd->add_option("--max-grad", o->max_grad, "clip gradients to this global norm (0: off)")->check(CLI::NonNegativeNumber);
+  cmd->add_option("--window", o->cfg.window, "context words on each side")->check(CLI::PositiveNumber)->capture_default_str();
+  cmd->add_option("--hidden", o->cfg.hidden, "vector size")->check(CLI::PositiveNumber)->capture_default_str();
+  cmd->add_option("--negative", o->cfg.negative, "negative samples per target")->check(CLI::PositiveNumber)->capture_default_str();
+  cmd->add_option("--batch", o->cfg.batch, "mini-batch size")->check(CLI::PositiveNumber)->capture_default_str();
+  cmd->add_option("--epochs", o->cfg.epochs, "epochs (in all, when resuming)")->capture_default_str();
+  cmd->add_option("--optimizer", o->cfg.optimizer,
+                  "book: adam, sparse-adam, sgd, momentum, nesterov, adagrad or rmsprop; fast: sgd or adam (SparseAdam) "
+                  "(default: book adam, fast sgd)")
+      ->check(CLI::IsMember({"adam", "sparse-adam", "sgd", "momentum", "nesterov", "adagrad", "rmsprop"}));
+  cmd->add_option("--lr", o->cfg.lr, "learning rate (default: book Adam 0.001, others 0.01; fast SGD 0.05 CBOW, 0.025 Skip-gram; Adam 0.01 / 0.003)")->check(CLI::NonNegativeNumber);
+  cmd->add_option("--max-grad", o->cfg.max_grad, "clip gradients to this global norm (0: off)")->check(CLI::NonNegativeNumber);
   cmd->add_option("--eval-interval", o->eval_interval, "iterations per progress line (0: none)")->capture_default_str();
-  cmd->add_option("--seed", o->seed, "seed for weights, shuffling and negative samples")->capture_default_str();
-  cmd->add_option("--threads", o->threads, "book: threads for matrix products and updates; fast: training threads (Hogwild)")->check(CLI::PositiveNumber)->capture_default_str();
+  cmd->add_option("--seed", o->cfg.seed, "seed for weights, shuffling and negative samples")->capture_default_str();
+  cmd->add_option("--threads", o->cfg.threads, "book: threads for matrix products and updates; fast: training threads (Hogwild)")->check(CLI::PositiveNumber)->capture_default_str();
   cmd->add_option("--out", o->out, "where to write the vectors: .bin for word2vec binary, else text")->capture_default_str();
   cmd->add_option("--vectors", o->vectors, "what to write: in (W_in, the book), sum (W_in + W_out) or concat (both)")
       ->check(CLI::IsMember({"in", "sum", "concat"}))
       ->capture_default_str();
   cmd->add_option("--checkpoint", o->checkpoint, "save a checkpoint here after every epoch");
   cmd->add_option("--resume", o->resume, "continue from this checkpoint (same corpus and settings)");
-  cmd->add_option("--sample", o->sample, "fast mode: subsample words more frequent than this (word2vec's -sample; 0: off)")
+  cmd->add_option("--sample", o->cfg.sample, "fast mode: subsample words more frequent than this (word2vec's -sample; 0: off)")
       ->check(CLI::NonNegativeNumber)
       ->capture_default_str();
-  cmd->add_option("--shrink-window", o->shrink_window, "fast mode: each window 1..window wide at random, as word2vec")
+  cmd->add_option("--shrink-window", o->cfg.shrink_window, "fast mode: each window 1..window wide at random, as word2vec")
       ->capture_default_str();
   cmd->callback([o, cmd] {
     for (const CLI::Option* opt : cmd->get_options())
       if (opt->count() > 0) o->given.push_back(opt->get_name());
-    if (o->mode == "fast") {
-      if (!o->was_given("--optimizer")) o->optimizer = "sgd";
-    } else {
+    if (o->model != "ppmi-svd") o->cfg.model = o->model;
+    if (o->cfg.mode != "fast")
       for (const char* fast_only : {"--sample", "--shrink-window"})
         if (o->was_given(fast_only))
           throw std::invalid_argument(std::string(fast_only) + " applies to --mode fast only");
-    }
     run_train(*o);
   });
 }

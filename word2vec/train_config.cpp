@@ -1,0 +1,79 @@
+#include <minidl/word2vec/train_config.hpp>
+
+#include <cmath>
+#include <stdexcept>
+
+#include <minidl/models/cbow.hpp>
+#include <minidl/models/skip_gram.hpp>
+#include <minidl/optim/adagrad.hpp>
+#include <minidl/optim/adam.hpp>
+#include <minidl/optim/momentum.hpp>
+#include <minidl/optim/nesterov.hpp>
+#include <minidl/optim/rmsprop.hpp>
+#include <minidl/optim/sgd.hpp>
+#include <minidl/optim/sparse_adam.hpp>
+
+namespace minidl {
+
+std::string TrainConfig::optimizer_name() const {
+  if (!optimizer.empty()) return optimizer;
+  return mode == "fast" ? "sgd" : "adam";
+}
+
+void TrainConfig::check() const {
+  const auto fail = [](const std::string& what) { throw std::invalid_argument(what); };
+  if (mode != "book" && mode != "fast") fail("mode '" + mode + "' is not book or fast");
+  if (model != "cbow" && model != "skipgram") fail("model '" + model + "' is not cbow or skipgram");
+  if (window == 0 || hidden == 0 || negative == 0 || batch == 0 || epochs == 0)
+    fail("window, hidden, negative, batch and epochs must each be at least 1");
+  const std::string opt = optimizer_name();
+  if (mode == "fast" && opt != "sgd" && opt != "adam")
+    fail("fast mode trains with the sgd or adam optimizer (adam: SparseAdam), not " + opt);
+  if (mode == "book" && opt != "sgd" && opt != "momentum" && opt != "nesterov" && opt != "adagrad" &&
+      opt != "rmsprop" && opt != "adam" && opt != "sparse-adam")
+    fail("optimizer '" + opt + "' is not sgd, momentum, nesterov, adagrad, rmsprop, adam or sparse-adam");
+  if (!(lr >= 0) || !std::isfinite(lr)) fail("the learning rate must be a finite number >= 0 (0: the default)");
+  if (!(max_grad >= 0) || !std::isfinite(max_grad)) fail("max_grad must be a finite number >= 0 (0: no clipping)");
+  if (!(power > 0) || !std::isfinite(power)) fail("the sampler's power must be a positive number");
+  if (!(sample >= 0)) fail("sample must be >= 0 (0: no subsampling)");
+  if (threads < 1) fail("threads must be at least 1");
+}
+
+std::unique_ptr<WordModel> make_word_model(const TrainConfig& config, const Corpus& corpus) {
+  Rng rng(config.seed);
+  const Word2VecOptions options{config.power, config.negative, config.seed};
+  const std::size_t V = corpus.id_to_word.size();
+  if (config.model == "cbow") return std::make_unique<CBOW>(V, config.hidden, config.window, corpus.corpus, rng, options);
+  return std::make_unique<SkipGram>(V, config.hidden, config.window, corpus.corpus, rng, options);
+}
+
+std::unique_ptr<Optimizer> make_optimizer(const TrainConfig& config, const Parameters& params) {
+  const auto lr = [&](double fallback) { return static_cast<Scalar>(config.lr > 0 ? config.lr : fallback); };
+  const std::string name = config.optimizer_name();
+  if (name == "adam") return std::make_unique<Adam>(params, lr(0.001));
+  if (name == "sparse-adam") return std::make_unique<SparseAdam>(params, lr(0.001));
+  if (name == "sgd") return std::make_unique<SGD>(params, lr(0.01));
+  if (name == "momentum") return std::make_unique<Momentum>(params, lr(0.01));
+  if (name == "nesterov") return std::make_unique<Nesterov>(params, lr(0.01));
+  if (name == "adagrad") return std::make_unique<AdaGrad>(params, lr(0.01));
+  if (name == "rmsprop") return std::make_unique<RMSprop>(params, lr(0.01));
+  throw std::invalid_argument("unknown optimizer '" + name + "'");
+}
+
+FastWord2VecOptions fast_options(const TrainConfig& config) {
+  FastWord2VecOptions f;
+  f.model = config.model;
+  f.hidden = config.hidden;
+  f.window = config.window;
+  f.negative = config.negative;
+  f.optimizer = config.optimizer_name();
+  f.lr = config.lr;
+  f.sample = config.sample;
+  f.shrink_window = config.shrink_window;
+  f.power = config.power;
+  f.threads = config.threads;
+  f.seed = config.seed;
+  return f;
+}
+
+}  // namespace minidl
