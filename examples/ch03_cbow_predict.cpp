@@ -6,6 +6,7 @@
 #include <CLI/CLI.hpp>
 #include <xtensor/xio.hpp>
 
+#include <minidl/framework/by_hand.hpp>
 #include <minidl/framework/random.hpp>
 #include <minidl/layers/matmul.hpp>
 #include <minidl/layers/softmax.hpp>
@@ -24,14 +25,14 @@ int main(int argc, char** argv) {
   Tensor W_in = randn({7, 3}, rng);
   Tensor W_out = randn({3, 7}, rng);
 
-  MatMul in_layer0, in_layer1, out_layer;  // in_layer0 and in_layer1 share W_in
-  Tensor h0 = in_layer0.forward(c0, W_in);
-  Tensor h1 = in_layer1.forward(c1, W_in);
+  ByHand<MatMul> in_layer0, in_layer1, out_layer;  // in_layer0 and in_layer1 share W_in
+  Tensor h0 = in_layer0.forward({c0, W_in});
+  Tensor h1 = in_layer1.forward({c1, W_in});
   Tensor h = 0.5 * (h0 + h1);
-  Tensor s = out_layer.forward(h, W_out);
+  Tensor s = out_layer.forward({h, W_out});
 
   std::cout << "h0 =\n" << h0 << "\nh1 =\n" << h1 << "\nh = 0.5 * (h0 + h1) =\n" << h << "\n";
   std::cout << "s = out_layer.forward(h) =\n" << s << "\n";
-  std::cout << "softmax(s) =\n" << Softmax().forward(s) << "\n";
+  std::cout << "softmax(s) =\n" << ByHand<Softmax>().forward({s}) << "\n";
   return 0;
 }

@@ -6,6 +6,7 @@
 #include <xtensor/xio.hpp>
 #include <xtensor/xview.hpp>
 
+#include <minidl/framework/by_hand.hpp>
 #include <minidl/framework/random.hpp>
 #include <minidl/layers/matmul.hpp>
 
@@ -19,8 +20,8 @@ int main(int argc, char** argv) {
   Tensor c = {{1, 0, 0, 0, 0, 0, 0}};  // the one-hot vector of word 0
   Rng rng(seed);
   Tensor W = randn({7, 3}, rng);
-  MatMul layer;
-  Tensor h = layer.forward(c, W);
+  ByHand<MatMul> layer;  // the book's layer object: forward now, backward later (framework/by_hand.hpp)
+  Tensor h = layer.forward({c, W});
 
   std::cout << "c =\n" << c << "\nW =\n" << W << "\nh = MatMul.forward(c, W) =\n" << h << "\n";
   const Tensor row0 = xt::view(W, 0, xt::all());

@@ -19,7 +19,6 @@ bool Function::needs_grad(std::size_t i) const { return i < inputs_.size() && in
 Tensor Function::row_sparse_grad(std::size_t i, const Ids& ids, Tensor values) {
   const Shape shape = shape_of(input(i));
   RowSparse g = make_row_sparse(name(), shape, ids, std::move(values));
-  if (by_hand_) return g.to_dense(shape);
   auto it = std::find_if(sparse_grads_.begin(), sparse_grads_.end(), [i](const auto& e) { return e.first == i; });
   if (it == sparse_grads_.end()) sparse_grads_.emplace_back(i, std::move(g));
   else it->second = std::move(g);
@@ -30,15 +29,6 @@ RowSparse* Function::sparse_grad_for(std::size_t i) {
   for (auto& [input, g] : sparse_grads_)
     if (input == i) return &g;
   return nullptr;
-}
-
-Tensors Function::call_by_hand(Tensors xs) {
-  by_hand_ = true;
-  inputs_.clear();
-  std::vector<const Tensor*> views;
-  for (auto& x : xs) inputs_.emplace_back(std::move(x));
-  for (auto& v : inputs_) views.push_back(&v.data());
-  return forward(Inputs(std::move(views)));
 }
 
 Variables apply(const std::shared_ptr<Function>& f, Variables inputs) {

@@ -6,8 +6,8 @@
 //
 // A fresh instance is made for every call (so a cache is never overwritten), holds its inputs
 // strongly and its outputs weakly (no reference cycles). Non-differentiable arguments such as ids
-// or labels are constructor arguments. `apply` records the call in the graph; a book-style
-// layer can also be driven by hand with `call_by_hand` and then `backward`, as chapter 3 does.
+// or labels are constructor arguments. `apply` records the call in the graph; the book's way of
+// driving a layer by hand, forward then backward, is framework/by_hand.hpp on top of it.
 #include <memory>
 #include <string>
 #include <vector>
@@ -41,15 +41,11 @@ class Function {
   bool needs_grad(std::size_t i) const;
   int generation() const { return generation_; }
 
-  // Runs forward on plain tensors, keeping copies as the inputs: the book's hand-driven style
-  // (`h = layer.forward(x)`, later `layer.backward(dout)`). Every input then wants a gradient.
-  Tensors call_by_hand(Tensors xs);
-
  protected:
   // For a backward whose gradient for input i is zero but on some rows (axis 0): row ids[k] gets
   // values[k] (Embedding's dW = scatter-add of dy at ids). Returns what backward puts in slot i:
-  // an empty placeholder, the engine then sums the rows into the input's gradient without a dense
-  // V x H tensor (framework/row_sparse); driven by hand, the dense gradient itself.
+  // an empty placeholder; the engine then sums the rows into the input's gradient without a dense
+  // V x H tensor (framework/row_sparse).
   Tensor row_sparse_grad(std::size_t i, const Ids& ids, Tensor values);
 
  private:
@@ -59,7 +55,6 @@ class Function {
   RowSparse* sparse_grad_for(std::size_t i);
   std::vector<Variable> inputs_;
   std::vector<std::pair<std::size_t, RowSparse>> sparse_grads_;  // (input, gradient)
-  bool by_hand_ = false;
   std::vector<std::weak_ptr<VariableNode>> outputs_;
   std::vector<Shape> output_shapes_;  // to seed zeros for an output nobody used
   int generation_ = 0;

@@ -28,11 +28,6 @@ Tensors Embedding::backward(const Tensors& dy) {
   return outputs(row_sparse_grad(0, ids_, dy[0]));
 }
 
-Tensor Embedding::forward(const Tensor& W, const Ids& ids) {
-  ids_ = ids;
-  return call_by_hand({W})[0];
-}
-
 Variable embedding(const Variable& W, const Ids& ids) { return call<Embedding>({W}, ids); }
 
 }  // namespace minidl

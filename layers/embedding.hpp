@@ -10,12 +10,10 @@ namespace minidl {
 class Embedding : public Function {
  public:
   explicit Embedding(Ids ids) : ids_(std::move(ids)) {}
-  Embedding() = default;  // for driving by hand: ids come with forward
 
   std::string name() const override { return "Embedding"; }
   Tensors forward(const Inputs& xs) override;    // xs = {W}
   Tensors backward(const Tensors& dy) override;  // -> {dW}
-  Tensor forward(const Tensor& W, const Ids& ids);
 
  private:
   Ids ids_;

@@ -59,11 +59,6 @@ Tensors EmbeddingDot::backward(const Tensors& dy) {
   return outputs(row_sparse_grad(0, ids_, std::move(dW_rows)), std::move(dh));
 }
 
-Tensor EmbeddingDot::forward(const Tensor& W, const Tensor& h, const Ids& ids) {
-  ids_ = ids;
-  return call_by_hand({W, h})[0];
-}
-
 Variable embedding_dot(const Variable& W, const Variable& h, const Ids& ids) {
   return call<EmbeddingDot>({W, h}, ids);
 }

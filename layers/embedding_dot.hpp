@@ -10,12 +10,10 @@ namespace minidl {
 class EmbeddingDot : public Function {
  public:
   explicit EmbeddingDot(Ids ids) : ids_(std::move(ids)) {}
-  EmbeddingDot() = default;  // for driving by hand: ids come with forward
 
   std::string name() const override { return "EmbeddingDot"; }
   Tensors forward(const Inputs& xs) override;    // xs = {W, h}
   Tensors backward(const Tensors& dy) override;  // -> {dW, dh}
-  Tensor forward(const Tensor& W, const Tensor& h, const Ids& ids);
 
  private:
   Ids ids_;

@@ -11,9 +11,6 @@ class MatMul : public Function {
   std::string name() const override { return "MatMul"; }
   Tensors forward(const Inputs& xs) override;    // xs = {x, W}
   Tensors backward(const Tensors& dy) override;  // -> {dx, dW}
-
-  // By hand, as the chapter does: h = layer.forward(c, W); later layer.backward({dh}).
-  Tensor forward(const Tensor& x, const Tensor& W) { return call_by_hand({x, W})[0]; }
 };
 
 Variable matmul(const Variable& x, const Variable& W);

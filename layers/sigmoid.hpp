@@ -11,7 +11,6 @@ class Sigmoid : public Function {
   std::string name() const override { return "Sigmoid"; }
   Tensors forward(const Inputs& xs) override;
   Tensors backward(const Tensors& dy) override;
-  Tensor forward(const Tensor& x) { return call_by_hand({x})[0]; }
 
  private:
   Tensor y_;

@@ -37,17 +37,6 @@ Tensors SigmoidWithLoss::backward(const Tensors& dy) {
   return outputs(std::move(dx));
 }
 
-Scalar SigmoidWithLoss::forward(const Tensor& score, const Ids& labels) {
-  t_ = labels;
-  return call_by_hand({score})[0]();
-}
-
-Tensor SigmoidWithLoss::backward(Scalar dout) {
-  Tensor g = Tensor::from_shape({});
-  g() = dout;
-  return backward(Tensors{g})[0];
-}
-
 Variable sigmoid_with_loss(const Variable& score, const Ids& labels) { return call<SigmoidWithLoss>({score}, labels); }
 
 }  // namespace minidl

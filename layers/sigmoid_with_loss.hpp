@@ -11,14 +11,10 @@ namespace minidl {
 class SigmoidWithLoss : public Function {
  public:
   explicit SigmoidWithLoss(Ids labels) : t_(std::move(labels)) {}
-  SigmoidWithLoss() = default;  // for driving by hand: labels come with forward
 
   std::string name() const override { return "SigmoidWithLoss"; }
   Tensors forward(const Inputs& xs) override;    // xs = {score, any shape} -> loss, shape ()
   Tensors backward(const Tensors& dy) override;  // -> {dscore}
-
-  Scalar forward(const Tensor& score, const Ids& labels);
-  Tensor backward(Scalar dout = 1);
 
  private:
   Ids t_;

@@ -69,17 +69,6 @@ Tensors SoftmaxWithLoss::backward(const Tensors& dy) {
   return outputs(std::move(dx));
 }
 
-Scalar SoftmaxWithLoss::forward(const Tensor& score, const Ids& labels) {
-  t_ = labels;
-  return call_by_hand({score})[0]();
-}
-
-Tensor SoftmaxWithLoss::backward(Scalar dout) {
-  Tensor g = Tensor::from_shape({});
-  g() = dout;
-  return backward(Tensors{g})[0];
-}
-
 Variable softmax_with_loss(const Variable& score, const Ids& labels) { return call<SoftmaxWithLoss>({score}, labels); }
 Variable softmax_with_loss(const Variable& score, const Tensor& one_hot) {
   return call<SoftmaxWithLoss>({score}, one_hot);

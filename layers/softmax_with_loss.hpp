@@ -12,15 +12,10 @@ class SoftmaxWithLoss : public Function {
  public:
   explicit SoftmaxWithLoss(Ids labels) : t_(std::move(labels)) {}
   explicit SoftmaxWithLoss(const Tensor& one_hot);
-  SoftmaxWithLoss() = default;  // for driving by hand: labels come with forward
 
   std::string name() const override { return "SoftmaxWithLoss"; }
   Tensors forward(const Inputs& xs) override;    // xs = {score (N,C)} -> loss, shape ()
   Tensors backward(const Tensors& dy) override;  // -> {dscore}
-
-  // By hand, as the chapter does: loss = layer.forward(score, t); ds = layer.backward();
-  Scalar forward(const Tensor& score, const Ids& labels);
-  Tensor backward(Scalar dout = 1);
 
   const Tensor& probabilities() const { return y_; }
 

@@ -27,19 +27,19 @@ Scalar SimpleCBOW::forward(const Tensor& contexts, const Tensor& target) {
   model_checks::one_hot_batch("SimpleCBOW", contexts, target, W_in.shape()[0]);
   const std::size_t C = contexts.shape()[1];
   in_layers_.resize(C);
-  Tensor h = in_layers_[0].forward(model_checks::column(contexts, 0), W_in.data());
-  for (std::size_t c = 1; c < C; ++c) h += in_layers_[c].forward(model_checks::column(contexts, c), W_in.data());
+  Tensor h = in_layers_[0].forward({model_checks::column(contexts, 0), W_in.data()});
+  for (std::size_t c = 1; c < C; ++c) h += in_layers_[c].forward({model_checks::column(contexts, c), W_in.data()});
   h *= Scalar(1) / static_cast<Scalar>(C);
-  Tensor score = out_layer_.forward(h, W_out.data());
-  return loss_layer_.forward(score, labels_from_one_hot(target, "SimpleCBOW"));
+  Tensor score = out_layer_.forward({h, W_out.data()});
+  return loss_layer_.forward({score}, labels_from_one_hot(target, "SimpleCBOW"))();
 }
 
 void SimpleCBOW::backward(Scalar dout) {
   Tensor ds = loss_layer_.backward(dout);
-  Tensors g = out_layer_.backward({ds});  // {da, dW_out}
+  Tensors g = out_layer_.backward(ds);  // {da, dW_out}
   W_out.add_grad(std::move(g[1]));
   Tensor da = g[0] * (Scalar(1) / static_cast<Scalar>(in_layers_.size()));
-  for (std::size_t c = in_layers_.size(); c-- > 0;) W_in.add_grad(in_layers_[c].backward({da})[1]);
+  for (std::size_t c = in_layers_.size(); c-- > 0;) W_in.add_grad(in_layers_[c].backward(da)[1]);
 }
 
 }  // namespace minidl

@@ -8,6 +8,7 @@
 #include <vector>
 
 #include <minidl/models/word_model.hpp>
+#include <minidl/framework/by_hand.hpp>
 #include <minidl/framework/random.hpp>
 #include <minidl/layers/matmul.hpp>
 #include <minidl/layers/softmax_with_loss.hpp>
@@ -32,9 +33,10 @@ class SimpleCBOW : public WordModel {
   Parameter W_in, W_out;
 
  private:
-  std::vector<MatMul> in_layers_;
-  MatMul out_layer_;
-  SoftmaxWithLoss loss_layer_;
+  // The book's in_layer0, in_layer1 (as many as contexts), out_layer and loss_layer.
+  std::vector<ByHand<MatMul>> in_layers_;
+  ByHand<MatMul> out_layer_;
+  ByHand<SoftmaxWithLoss> loss_layer_;
 };
 
 }  // namespace minidl

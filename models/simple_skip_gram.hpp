@@ -5,6 +5,7 @@
 #include <vector>
 
 #include <minidl/models/word_model.hpp>
+#include <minidl/framework/by_hand.hpp>
 #include <minidl/framework/random.hpp>
 #include <minidl/layers/matmul.hpp>
 #include <minidl/layers/softmax_with_loss.hpp>
@@ -27,8 +28,8 @@ class SimpleSkipGram : public WordModel {
   Parameter W_in, W_out;
 
  private:
-  MatMul in_layer_, out_layer_;
-  std::vector<SoftmaxWithLoss> loss_layers_;
+  ByHand<MatMul> in_layer_, out_layer_;
+  std::vector<ByHand<SoftmaxWithLoss>> loss_layers_;
 };
 
 }  // namespace minidl

@@ -3,6 +3,7 @@
 // value. Each case is tried through the engine (free functions) and, for the book's layers, by hand.
 #include <boost/test/unit_test.hpp>
 
+#include <minidl/framework/by_hand.hpp>
 #include <minidl/framework/function.hpp>
 #include <minidl/framework/no_grad.hpp>
 #include <minidl/framework/ops.hpp>
@@ -89,9 +90,9 @@ BOOST_AUTO_TEST_CASE(helper_reports_what_it_should) {
 BOOST_AUTO_TEST_CASE(matmul_shapes_do_not_align) {
   Variable x(ones({2, 3}), "x"), W(ones({4, 5}), "W");
   expect_error<invalid>([&] { (void)matmul(x, W); }, {"MatMul", "(2, 3)", "(4, 5)"});
-  expect_error<invalid>([&] { MatMul().forward(ones({2, 3}), ones({4, 5})); }, {"MatMul", "(2, 3)", "(4, 5)"});
+  expect_error<invalid>([&] { ByHand<MatMul>().forward({ones({2, 3}), ones({4, 5})}); }, {"MatMul", "(2, 3)", "(4, 5)"});
   // W^T would align, W does not: no silent transposition
-  expect_error<invalid>([&] { MatMul().forward(ones({2, 3}), ones({5, 3})); }, {"MatMul", "(2, 3)", "(5, 3)"});
+  expect_error<invalid>([&] { ByHand<MatMul>().forward({ones({2, 3}), ones({5, 3})}); }, {"MatMul", "(2, 3)", "(5, 3)"});
   // the check runs without recording too
   NoGradGuard no_grad;
   expect_error<invalid>([&] { (void)matmul(x, W); }, {"MatMul", "(2, 3)", "(4, 5)"});
@@ -101,7 +102,7 @@ BOOST_AUTO_TEST_CASE(matmul_needs_matrices) {
   expect_error<invalid>([] { (void)matmul(Variable(ones({3})), Variable(ones({3, 2}))); }, {"MatMul", "x", "(3,)"});
   expect_error<invalid>([] { (void)matmul(Variable(ones({1, 3})), Variable(ones({3, 2, 2}))); },
                         {"MatMul", "W", "(3, 2, 2)"});
-  expect_error<invalid>([] { MatMul().forward(scalar(1.0), ones({1, 1})); }, {"MatMul", "()"});
+  expect_error<invalid>([] { ByHand<MatMul>().forward({scalar(1.0), ones({1, 1})}); }, {"MatMul", "()"});
 }
 
 BOOST_AUTO_TEST_CASE(matmul_good_input_still_works_after_errors) {
@@ -117,7 +118,7 @@ BOOST_AUTO_TEST_CASE(matmul_good_input_still_works_after_errors) {
 
 BOOST_AUTO_TEST_CASE(softmax_of_a_0d_input) {
   expect_error<invalid>([] { (void)softmax(Variable(scalar(2.0))); }, {"Softmax", "()"});
-  expect_error<invalid>([] { Softmax().forward(scalar(2.0)); }, {"Softmax", "()"});
+  expect_error<invalid>([] { ByHand<Softmax>().forward({scalar(2.0)}); }, {"Softmax", "()"});
 }
 
 // ---- SoftmaxWithLoss -------------------------------------------------------------------------------
@@ -126,7 +127,7 @@ BOOST_AUTO_TEST_CASE(softmax_with_loss_label_count_mismatch) {
   Variable s(zeros({2, 3}), "score");
   expect_error<invalid>([&] { (void)softmax_with_loss(s, ids({0, 1, 2})); },
                         {"SoftmaxWithLoss", "(3,)", "(2, 3)"});
-  expect_error<invalid>([&] { SoftmaxWithLoss().forward(zeros({2, 3}), ids({1})); },
+  expect_error<invalid>([&] { ByHand<SoftmaxWithLoss>().forward({zeros({2, 3})}, ids({1})); },
                         {"SoftmaxWithLoss", "(1,)", "(2, 3)"});
   // labels given as a matrix of ids instead of one per row
   Ids t2 = Ids::from_shape({2, 1});
@@ -140,7 +141,7 @@ BOOST_AUTO_TEST_CASE(softmax_with_loss_label_out_of_range) {
                       {"SoftmaxWithLoss", "id 3", "position 1", "3"});
   expect_error<range>([&] { (void)softmax_with_loss(s, ids({-1, 0})); },
                       {"SoftmaxWithLoss", "id -1", "position 0"});
-  expect_error<range>([&] { SoftmaxWithLoss().forward(zeros({2, 3}), ids({2, 7})); },
+  expect_error<range>([&] { ByHand<SoftmaxWithLoss>().forward({zeros({2, 3})}, ids({2, 7})); },
                       {"SoftmaxWithLoss", "id 7", "classes 3"});
 }
 
@@ -166,7 +167,7 @@ BOOST_AUTO_TEST_CASE(softmax_with_loss_target_not_one_hot) {
 BOOST_AUTO_TEST_CASE(softmax_with_loss_empty_batch_and_bad_rank) {
   expect_error<invalid>([] { (void)softmax_with_loss(Variable(zeros({0, 3})), Ids::from_shape({0})); },
                         {"SoftmaxWithLoss", "empty batch", "0 rows"});
-  expect_error<invalid>([] { SoftmaxWithLoss().forward(zeros({0, 3}), Ids::from_shape({0})); },
+  expect_error<invalid>([] { ByHand<SoftmaxWithLoss>().forward({zeros({0, 3})}, Ids::from_shape({0})); },
                         {"SoftmaxWithLoss", "empty batch"});
   expect_error<invalid>([] { (void)softmax_with_loss(Variable(zeros({3})), ids({0})); },
                         {"SoftmaxWithLoss", "score", "(3,)"});
@@ -179,7 +180,7 @@ BOOST_AUTO_TEST_CASE(sigmoid_with_loss_label_not_binary) {
   expect_error<range>([&] { (void)sigmoid_with_loss(s, ids({0, 1, 2})); },
                       {"SigmoidWithLoss", "id 2", "position 2"});
   expect_error<range>([&] { (void)sigmoid_with_loss(s, ids({-1, 1, 0})); }, {"SigmoidWithLoss", "id -1"});
-  expect_error<range>([&] { SigmoidWithLoss().forward(zeros({3}), ids({1, 2, 0})); },
+  expect_error<range>([&] { ByHand<SigmoidWithLoss>().forward({zeros({3})}, ids({1, 2, 0})); },
                       {"SigmoidWithLoss", "id 2", "position 1"});
 }
 
@@ -187,7 +188,7 @@ BOOST_AUTO_TEST_CASE(sigmoid_with_loss_shape_mismatch) {
   Variable s(zeros({2, 2}), "score");
   expect_error<invalid>([&] { (void)sigmoid_with_loss(s, ids({0, 1, 1, 0})); },
                         {"SigmoidWithLoss", "(4,)", "(2, 2)"});
-  expect_error<invalid>([&] { SigmoidWithLoss().forward(zeros({3}), ids({0, 1})); },
+  expect_error<invalid>([&] { ByHand<SigmoidWithLoss>().forward({zeros({3})}, ids({0, 1})); },
                         {"SigmoidWithLoss", "(2,)", "(3,)"});
   // same number of labels, other shape: still one label per score, by position
   Ids t = Ids::from_shape({2, 2});
@@ -208,8 +209,8 @@ BOOST_AUTO_TEST_CASE(embedding_id_out_of_range) {
   expect_error<range>([&] { (void)embedding(W, ids({2, -1})); },
                       {"Embedding", "id -1", "position 1", "vocabulary size 5"});
   expect_error<range>([&] { (void)embedding(W, ids({5})); }, {"Embedding", "id 5", "vocabulary size 5"});
-  expect_error<range>([&] { Embedding().forward(ones({5, 3}), ids({0, 4, 5})); }, {"Embedding", "id 5", "position 2"});
-  expect_error<range>([&] { Embedding().forward(ones({5, 3}), ids({-1})); }, {"Embedding", "id -1"});
+  expect_error<range>([&] { ByHand<Embedding>().forward({ones({5, 3})}, ids({0, 4, 5})); }, {"Embedding", "id 5", "position 2"});
+  expect_error<range>([&] { ByHand<Embedding>().forward({ones({5, 3})}, ids({-1})); }, {"Embedding", "id -1"});
   // 2-D ids (a batch of contexts): the position is the flat index
   Ids ctx = Ids::from_shape({2, 2});
   ctx(0, 0) = 0;
@@ -223,7 +224,7 @@ BOOST_AUTO_TEST_CASE(embedding_id_out_of_range) {
 
 BOOST_AUTO_TEST_CASE(embedding_weight_not_2d) {
   expect_error<invalid>([] { (void)embedding(Variable(ones({5})), ids({0})); }, {"Embedding", "W", "(5,)"});
-  expect_error<invalid>([] { Embedding().forward(ones({5, 3, 2}), ids({0})); }, {"Embedding", "W", "(5, 3, 2)"});
+  expect_error<invalid>([] { ByHand<Embedding>().forward({ones({5, 3, 2})}, ids({0})); }, {"Embedding", "W", "(5, 3, 2)"});
 }
 
 // ---- EmbeddingDot ------------------------------------------------------------------------------------
@@ -231,7 +232,7 @@ BOOST_AUTO_TEST_CASE(embedding_weight_not_2d) {
 BOOST_AUTO_TEST_CASE(embedding_dot_rows_mismatch) {
   Variable W(ones({5, 3}), "W"), h(ones({2, 3}), "h");
   expect_error<invalid>([&] { (void)embedding_dot(W, h, ids({0, 1, 2})); }, {"EmbeddingDot", "(3,)", "(2, 3)"});
-  expect_error<invalid>([&] { EmbeddingDot().forward(ones({5, 3}), ones({2, 3}), ids({0})); },
+  expect_error<invalid>([&] { ByHand<EmbeddingDot>().forward({ones({5, 3}), ones({2, 3})}, ids({0})); },
                         {"EmbeddingDot", "(1,)", "(2, 3)"});
   Ids three_rows = Ids::from_shape({3, 2});
   three_rows.fill(0);
@@ -241,7 +242,7 @@ BOOST_AUTO_TEST_CASE(embedding_dot_rows_mismatch) {
 BOOST_AUTO_TEST_CASE(embedding_dot_hidden_size_mismatch) {
   Variable W(ones({5, 3}), "W"), h(ones({2, 4}), "h");
   expect_error<invalid>([&] { (void)embedding_dot(W, h, ids({0, 1})); }, {"EmbeddingDot", "(2, 4)", "(5, 3)"});
-  expect_error<invalid>([&] { EmbeddingDot().forward(ones({5, 3}), ones({2, 2}), ids({0, 1})); },
+  expect_error<invalid>([&] { ByHand<EmbeddingDot>().forward({ones({5, 3}), ones({2, 2})}, ids({0, 1})); },
                         {"EmbeddingDot", "(2, 2)", "(5, 3)"});
 }
 

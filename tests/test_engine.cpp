@@ -1,6 +1,7 @@
 // The autograd engine: accumulation, generation order, graph freeing, NoGradGuard, Layers.
 #include <boost/test/unit_test.hpp>
 
+#include <minidl/framework/by_hand.hpp>
 #include <minidl/framework/function.hpp>
 #include <minidl/framework/layer.hpp>
 #include <minidl/framework/no_grad.hpp>
@@ -204,8 +205,8 @@ BOOST_AUTO_TEST_CASE(hand_driven_layer_matches_engine) {
   Tensor x{{1.0, 2.0}, {3.0, 4.0}};
   Tensor W{{1.0, 0.0, -1.0}, {2.0, 1.0, 0.5}};
   Tensor dy{{1.0, -1.0, 2.0}, {0.5, 0.0, 1.0}};
-  MatMul layer;
-  Tensor h = layer.forward(x, W);
+  ByHand<MatMul> layer;
+  Tensor h = layer.forward({x, W});
   Tensors g = layer.backward({dy});
 
   Variable vx(x), vW(W);

@@ -3,6 +3,7 @@
 // evaluated in double.
 #include <boost/test/unit_test.hpp>
 
+#include <minidl/framework/by_hand.hpp>
 #include <minidl/framework/random.hpp>
 #include <minidl/framework/blas.hpp>
 #include <minidl/framework/optimizer.hpp>
@@ -78,12 +79,12 @@ BOOST_AUTO_TEST_CASE(softmax_with_loss_on_huge_scores) {
   t(0) = 0;
   t(1) = 1;
   t(2) = 2;
-  SoftmaxWithLoss layer;
-  const Scalar loss = layer.forward(score, t);
+  ByHand<SoftmaxWithLoss> layer;
+  const Scalar loss = layer.forward({score}, t)();
   BOOST_TEST(std::isfinite(loss));
   BOOST_TEST(std::abs(loss - 1000.0f) <= 1e-6f * 1000.0f);
   // probabilities: {1, 0, 0} in every row, finite
-  const Tensor& y = layer.probabilities();
+  const Tensor& y = layer.function().probabilities();
   BOOST_TEST(all_finite(y));
   for (std::size_t r = 0; r < 3; ++r) {
     BOOST_TEST(std::abs(y(r, 0) - 1.0f) < 1e-6f);
@@ -110,8 +111,8 @@ BOOST_AUTO_TEST_CASE(softmax_with_loss_on_huge_scores) {
 }
 
 BOOST_AUTO_TEST_CASE(softmax_on_huge_scores) {
-  Softmax layer;
-  const Tensor y = layer.forward(Tensor{{1000.0f, 0.0f, -1000.0f}, {1.0f, 1.0f, 1.0f}});
+  ByHand<Softmax> layer;
+  const Tensor y = layer.forward({Tensor{{1000.0f, 0.0f, -1000.0f}, {1.0f, 1.0f, 1.0f}}});
   BOOST_TEST(all_finite(y));
   BOOST_TEST(std::abs(y(0, 0) - 1.0f) < 1e-6f);
   BOOST_TEST(std::abs(y(1, 2) - 1.0f / 3) < 1e-6f);
@@ -126,8 +127,8 @@ BOOST_AUTO_TEST_CASE(sigmoid_with_loss_on_plus_minus_100) {
   t(1) = 0;
   t(2) = 0;
   t(3) = 1;
-  SigmoidWithLoss layer;
-  const Scalar loss = layer.forward(score, t);
+  ByHand<SigmoidWithLoss> layer;
+  const Scalar loss = layer.forward({score}, t)();
   BOOST_TEST(std::isfinite(loss));
   BOOST_TEST(std::abs(loss - 50.0f) < 1e-4f);
   // dx = (sigmoid(x) - t) / 4 = {0, 0, 1/4, -1/4}
@@ -154,8 +155,8 @@ BOOST_AUTO_TEST_CASE(matmul_through_sgemm_matches_a_loop) {
   const std::vector<double> want = hand_product(x, W);
 
   check_close(dot(x, W), want, 1e-5, "dot");
-  MatMul layer;
-  const Tensor y = layer.forward(x, W);
+  ByHand<MatMul> layer;
+  const Tensor y = layer.forward({x, W});
   BOOST_TEST(y.shape()[0] == 5u);
   BOOST_TEST(y.shape()[1] == 3u);
   check_close(y, want, 1e-5, "MatMul");

@@ -9,6 +9,7 @@
 #include <cmath>
 #include <vector>
 
+#include <minidl/framework/by_hand.hpp>
 #include <minidl/framework/gradient_check.hpp>
 #include <minidl/framework/ops.hpp>
 #include <minidl/framework/random.hpp>
@@ -75,9 +76,9 @@ BOOST_AUTO_TEST_CASE(matmul_forward_and_backward_by_hand) {
   const Tensor x = make({2, 2}, {1, 2, 3, 4});
   const Tensor W = make({2, 3}, {1, 0, -1, 2, 1, 0.5});
   const Tensor dy = make({2, 3}, {1, -1, 2, 0.5, 0, 1});
-  MatMul layer;
+  ByHand<MatMul> layer;
   // y = x W: row 0 = 1*[1,0,-1] + 2*[2,1,.5] = [5,2,0]; row 1 = 3*[1,0,-1] + 4*[2,1,.5] = [11,4,-1]
-  check_close(layer.forward(x, W), make({2, 3}, {5, 2, 0, 11, 4, -1}));
+  check_close(layer.forward({x, W}), make({2, 3}, {5, 2, 0, 11, 4, -1}));
   const Tensors g = layer.backward({dy});
   BOOST_TEST_REQUIRE(g.size() == 2u);
   // dx = dy W^T: [1*1 - 1*0 + 2*(-1), 1*2 - 1*1 + 2*.5] = [-1, 2]; [.5*1 + 1*(-1), .5*2 + 1*.5] = [-.5, 1.5]
@@ -102,8 +103,8 @@ BOOST_AUTO_TEST_CASE(matmul_of_a_one_hot_row_extracts_that_row_of_W) {
 BOOST_AUTO_TEST_CASE(matmul_hand_driven_equals_engine) {
   Rng rng(21);
   const Tensor x = randn({4, 3}, rng), W = randn({3, 5}, rng), dy = randn({4, 5}, rng);
-  MatMul layer;
-  const Tensor y = layer.forward(x, W);
+  ByHand<MatMul> layer;
+  const Tensor y = layer.forward({x, W});
   const Tensors g = layer.backward({dy});
   Variable vx(x, "x"), vW(W, "W");
   Variable vy = matmul(vx, vW);
@@ -125,8 +126,8 @@ BOOST_AUTO_TEST_CASE(matmul_gradient_check) {
 BOOST_AUTO_TEST_CASE(softmax_forward_and_backward_by_hand) {
   // exp of [0, ln2, ln3] is [1, 2, 3] -> y = [1,2,3]/6; exp of [5,5,5+ln2] ~ [1,1,2] -> [.25,.25,.5]
   const Tensor x = make({2, 3}, {0, ln2, ln3, 5, 5, 5 + ln2});
-  Softmax layer;
-  const Tensor y = layer.forward(x);
+  ByHand<Softmax> layer;
+  const Tensor y = layer.forward({x});
   check_close(y, make({2, 3}, {1.0 / 6, 2.0 / 6, 3.0 / 6, 0.25, 0.25, 0.5}));
   // dx = y * (dy - sum(dy * y)):
   //   row 0, dy = [1,0,0]: s = 1/6 -> [1/6 * 5/6, 2/6 * -1/6, 3/6 * -1/6] = [5,-2,-3]/36
@@ -165,8 +166,8 @@ BOOST_AUTO_TEST_CASE(softmax_rows_sum_to_one_and_survive_large_scores) {
 BOOST_AUTO_TEST_CASE(softmax_hand_driven_equals_engine) {
   Rng rng(24);
   const Tensor x = randn({3, 5}, rng), dy = randn({3, 5}, rng);
-  Softmax layer;
-  const Tensor y = layer.forward(x);
+  ByHand<Softmax> layer;
+  const Tensor y = layer.forward({x});
   const Tensors g = layer.backward({dy});
   Variable vx(x, "x");
   Variable vy = softmax(vx);
@@ -194,9 +195,9 @@ BOOST_AUTO_TEST_CASE(softmax_with_loss_by_hand_with_labels_and_one_hot) {
   const Ids labels{2, 0};
   const Tensor one_hot = make({2, 3}, {0, 0, 1, 1, 0, 0});
 
-  SoftmaxWithLoss layer;
-  BOOST_TEST(std::abs(layer.forward(score, labels) - 1.5 * ln2) < 1e-12);
-  check_close(layer.probabilities(), make({2, 3}, {1.0 / 6, 2.0 / 6, 3.0 / 6, 0.25, 0.25, 0.5}));
+  ByHand<SoftmaxWithLoss> layer;
+  BOOST_TEST(std::abs(layer.forward({score}, labels)() - 1.5 * ln2) < 1e-12);
+  check_close(layer.function().probabilities(), make({2, 3}, {1.0 / 6, 2.0 / 6, 3.0 / 6, 0.25, 0.25, 0.5}));
   check_close(layer.backward(), want_grad);
   Tensor twice = want_grad * 2.0;
   check_close(layer.backward(2.0), twice);  // dloss scales the gradient
@@ -235,8 +236,8 @@ BOOST_AUTO_TEST_CASE(softmax_with_loss_is_finite_for_scores_of_1000) {
   check_close(s.grad(), make({1, 2}, {1, -1}));
 
   // perfectly confident and right: loss = 1000 + log(1 + e^-1000) - 1000 = 0 (not NaN), gradient 0
-  SoftmaxWithLoss layer;
-  const Scalar l = layer.forward(score, Ids{0});
+  ByHand<SoftmaxWithLoss> layer;
+  const Scalar l = layer.forward({score}, Ids{0})();
   BOOST_TEST(!std::isnan(l));
   BOOST_TEST(std::abs(l) < 1e-12);
   const Tensor g = layer.backward();
@@ -253,8 +254,8 @@ BOOST_AUTO_TEST_CASE(softmax_with_loss_hand_driven_equals_engine) {
   Rng rng(26);
   const Tensor score = randn({5, 4}, rng);
   const Ids labels{3, 0, 1, 1, 2};
-  SoftmaxWithLoss layer;
-  const Scalar hand = layer.forward(score, labels);
+  ByHand<SoftmaxWithLoss> layer;
+  const Scalar hand = layer.forward({score}, labels)();
   const Tensor hand_grad = layer.backward();
   Variable s(score, "score");
   Variable loss = softmax_with_loss(s, labels);
@@ -262,7 +263,7 @@ BOOST_AUTO_TEST_CASE(softmax_with_loss_hand_driven_equals_engine) {
   BOOST_TEST(hand == loss.data()());
   check_equal(hand_grad, s.grad());
   // and -1/N sum log y[n, t_n], the book's formula, agrees with the logsumexp form
-  const Tensor y = layer.probabilities();
+  const Tensor y = layer.function().probabilities();
   double book = 0;
   for (std::size_t n = 0; n < 5; ++n) book -= std::log(y(n, static_cast<std::size_t>(labels(n))));
   BOOST_TEST(std::abs(hand - book / 5) < 1e-12);
@@ -283,8 +284,8 @@ BOOST_AUTO_TEST_CASE(softmax_with_loss_gradient_check) {
 BOOST_AUTO_TEST_CASE(sigmoid_forward_and_backward_by_hand) {
   // sigmoid(0) = 1/2, sigmoid(ln3) = 3/(3+1) = 3/4, sigmoid(-ln3) = 1/4, and saturation at +-1000
   const Tensor x{0.0, ln3, -ln3, 1000.0, -1000.0};
-  Sigmoid layer;
-  const Tensor y = layer.forward(x);
+  ByHand<Sigmoid> layer;
+  const Tensor y = layer.forward({x});
   BOOST_TEST(all_finite(y));
   check_close(y, Tensor{0.5, 0.75, 0.25, 1.0, 0.0});
   // dx = dy y (1 - y) with dy = 4: [4/4, 4*3/16, 4*3/16, 0, 0]
@@ -298,8 +299,8 @@ BOOST_AUTO_TEST_CASE(sigmoid_forward_and_backward_by_hand) {
 BOOST_AUTO_TEST_CASE(sigmoid_hand_driven_equals_engine) {
   Rng rng(28);
   const Tensor x = randn({3, 4}, rng), dy = randn({3, 4}, rng);
-  Sigmoid layer;
-  const Tensor y = layer.forward(x);
+  ByHand<Sigmoid> layer;
+  const Tensor y = layer.forward({x});
   const Tensors g = layer.backward({dy});
   Variable vx(x, "x");
   Variable vy = sigmoid(vx);
@@ -321,8 +322,8 @@ BOOST_AUTO_TEST_CASE(sigmoid_with_loss_by_hand) {
   //   dscore = (y - t) / 2 = [(1/2 - 1)/2, (3/4 - 0)/2] = [-0.25, 0.375]
   const Tensor score{0.0, ln3};
   const Ids labels{1, 0};
-  SigmoidWithLoss layer;
-  BOOST_TEST(std::abs(layer.forward(score, labels) - 1.5 * ln2) < 1e-12);
+  ByHand<SigmoidWithLoss> layer;
+  BOOST_TEST(std::abs(layer.forward({score}, labels)() - 1.5 * ln2) < 1e-12);
   check_close(layer.backward(), Tensor{-0.25, 0.375});
   check_close(layer.backward(-2.0), Tensor{0.5, -0.75});
 
@@ -345,8 +346,8 @@ BOOST_AUTO_TEST_CASE(sigmoid_with_loss_is_finite_for_scores_of_1000) {
   BOOST_TEST(all_finite(s.grad()));
   check_close(s.grad(), make({2, 2}, {0.25, -0.25, 0, 0}));
 
-  SigmoidWithLoss layer;
-  const Scalar right = layer.forward(Tensor{1000.0, -1000.0}, Ids{1, 0});
+  ByHand<SigmoidWithLoss> layer;
+  const Scalar right = layer.forward({Tensor{1000.0, -1000.0}}, Ids{1, 0})();
   BOOST_TEST(!std::isnan(right));
   BOOST_TEST(std::abs(right) < 1e-12);
   check_close(layer.backward(), Tensor{0.0, 0.0});
@@ -356,8 +357,8 @@ BOOST_AUTO_TEST_CASE(sigmoid_with_loss_hand_driven_equals_engine) {
   Rng rng(30);
   const Tensor score = randn({2, 3}, rng);
   const Ids labels{{1, 0, 0}, {1, 1, 0}};
-  SigmoidWithLoss layer;
-  const Scalar hand = layer.forward(score, labels);
+  ByHand<SigmoidWithLoss> layer;
+  const Scalar hand = layer.forward({score}, labels)();
   const Tensor hand_grad = layer.backward();
   Variable s(score, "score");
   Variable loss = sigmoid_with_loss(s, labels);
@@ -387,8 +388,8 @@ BOOST_AUTO_TEST_CASE(sigmoid_with_loss_gradient_check) {
 
 BOOST_AUTO_TEST_CASE(embedding_forward_picks_rows) {
   const Tensor W = table43();
-  Embedding layer;
-  check_close(layer.forward(W, Ids{2, 0, 2}), make({3, 3}, {20, 21, 22, 0, 1, 2, 20, 21, 22}));
+  ByHand<Embedding> layer;
+  check_close(layer.forward({W}, Ids{2, 0, 2}), make({3, 3}, {20, 21, 22, 0, 1, 2, 20, 21, 22}));
   // ids of any shape: (2,2) ids -> (2,2,3)
   const Tensor y = embedding(Variable(W), Ids{{3, 1}, {0, 3}}).data();
   check_close(y, make({2, 2, 3}, {30, 31, 32, 10, 11, 12, 0, 1, 2, 30, 31, 32}));
@@ -399,8 +400,8 @@ BOOST_AUTO_TEST_CASE(embedding_backward_adds_repeated_ids) {
   const Tensor W = table43();
   const Tensor dout = make({3, 3}, {1, 2, 3, 4, 5, 6, 1, 2, 3});
   const Tensor want = make({4, 3}, {0, 0, 0, 2, 4, 6, 0, 0, 0, 4, 5, 6});
-  Embedding layer;
-  layer.forward(W, Ids{1, 3, 1});
+  ByHand<Embedding> layer;
+  layer.forward({W}, Ids{1, 3, 1});
   check_close(layer.backward({dout})[0], want);
 
   Variable vW(W, "W");
@@ -433,8 +434,8 @@ BOOST_AUTO_TEST_CASE(embedding_hand_driven_equals_engine) {
   Rng rng(33);
   const Tensor W = randn({6, 4}, rng), dy = randn({2, 3, 4}, rng);
   const Ids ids{{5, 1, 5}, {0, 1, 2}};
-  Embedding layer;
-  const Tensor y = layer.forward(W, ids);
+  ByHand<Embedding> layer;
+  const Tensor y = layer.forward({W}, ids);
   const Tensors g = layer.backward({dy});
   Variable vW(W, "W");
   Variable vy = embedding(vW, ids);
@@ -459,8 +460,8 @@ BOOST_AUTO_TEST_CASE(embedding_dot_with_one_id_per_row_by_hand) {
   //   dout = [2, -1]: dh = [2 W3, -W1] = [[14,16], [-3,-4]];  dW3 = 2 h0 = [2,-2], dW1 = -h1 = [-.5,-2]
   const Tensor W = make({4, 2}, {1, 2, 3, 4, 5, 6, 7, 8});
   const Tensor h = make({2, 2}, {1, -1, 0.5, 2});
-  EmbeddingDot layer;
-  check_close(layer.forward(W, h, Ids{3, 1}), Tensor{-1.0, 9.5});
+  ByHand<EmbeddingDot> layer;
+  check_close(layer.forward({W, h}, Ids{3, 1}), Tensor{-1.0, 9.5});
   const Tensors g = layer.backward({Tensor{2.0, -1.0}});
   BOOST_TEST_REQUIRE(g.size() == 2u);
   check_close(g[0], make({4, 2}, {0, 0, -0.5, -2, 0, 0, 2, -2}));
@@ -482,8 +483,8 @@ BOOST_AUTO_TEST_CASE(embedding_dot_with_k_ids_per_row_by_hand) {
   const Tensor want_dW = make({4, 2}, {4, -4, 0, 0, 0.5, 2, 2, -2});
   const Tensor want_dh = make({2, 2}, {18, 24, 5, 6});
 
-  EmbeddingDot layer;
-  check_close(layer.forward(W, h, ids), want_y);
+  ByHand<EmbeddingDot> layer;
+  check_close(layer.forward({W, h}, ids), want_y);
   const Tensors g = layer.backward({dout});
   check_close(g[0], want_dW);
   check_close(g[1], want_dh);
@@ -501,8 +502,8 @@ BOOST_AUTO_TEST_CASE(embedding_dot_hand_driven_equals_engine) {
   const Tensor W = randn({7, 4}, rng), h = randn({3, 4}, rng);
   for (const Ids& ids : {Ids{6, 0, 6}, Ids{{1, 2, 1, 1}, {0, 6, 3, 2}, {5, 5, 5, 4}}}) {
     const Tensor dy = randn(shape_of(ids), rng);
-    EmbeddingDot layer;
-    const Tensor y = layer.forward(W, h, ids);
+    ByHand<EmbeddingDot> layer;
+    const Tensor y = layer.forward({W, h}, ids);
     const Tensors g = layer.backward({dy});
     Variable vW(W, "W"), vh(h, "h");
     Variable vy = embedding_dot(vW, vh, ids);
