@@ -12,15 +12,15 @@ Parameter Layer::share_parameter(const Parameter& p) {
   return p;
 }
 
-void Layer::add_layer(Layer& child) { children_.push_back(&child); }
-
 void Layer::collect(Parameters& out) const {
   for (const auto& p : params_) {
     bool seen = false;
     for (const auto& q : out) seen = seen || q.same(p);
     if (!seen) out.push_back(p);
   }
-  for (const Layer* c : children_) c->collect(out);
+  std::vector<const Layer*> children;
+  for (const auto& find : children_) find(*this, children);
+  for (const Layer* c : children) c->collect(out);
 }
 
 Parameters Layer::parameters() const {

@@ -13,7 +13,7 @@ SkipGram::SkipGram(std::size_t vocab_size, std::size_t hidden_size, std::size_t 
       W_out(add_parameter("W_out", randn({vocab_size, hidden_size}, rng) * Scalar(0.01))),
       window_size_(window_size),
       ns_loss_(W_out, corpus, options.power, options.sample_size, options.sampler_seed) {
-  add_layer(ns_loss_);
+  add_layer(&SkipGram::ns_loss_);
 }
 
 void SkipGram::save_random_state(Checkpoint& ck) const { ck.put("sampler/0", ns_loss_.sampler().rng_state()); }

@@ -185,10 +185,44 @@ struct Pair : Layer {
   Parameter W;
   Twin a, b;
   Pair() : W(add_parameter("W", m11(2.0))), a(W), b(W) {
-    add_layer(a);
-    add_layer(b);
+    add_layer(&Pair::a);
+    add_layer(&Pair::b);
   }
 };
+
+// Layers move (std::vector<Affine> works) and keep finding their sub-layers after a move, and a
+// vector of sub-layers registered once is read as it is when asked, however it grew.
+struct Affine : Layer {
+  Parameter W, b;
+  Affine(double w, double bias) : W(add_parameter("W", m11(w))), b(add_parameter("b", m11(bias))) {}
+};
+struct Stack : Layer {
+  Affine first;
+  std::vector<Affine> layers;
+  Stack() : first(1.0, 2.0) {
+    add_layer(&Stack::first);
+    add_layer(&Stack::layers);
+  }
+};
+
+BOOST_AUTO_TEST_CASE(layers_move_and_find_their_sub_layers) {
+  std::vector<Affine> affines;
+  for (int k = 0; k < 5; ++k) affines.emplace_back(k, -k);  // reallocates: every Affine moves
+  BOOST_TEST(affines[3].W.data()(0, 0) == 3.0);
+  BOOST_TEST(affines[3].parameters().size() == 2u);
+  BOOST_TEST(affines[3].parameters()[0].same(affines[3].W));
+
+  Stack s;
+  for (int k = 0; k < 3; ++k) s.layers.emplace_back(10.0 + k, 0.0);
+  BOOST_TEST(s.parameters().size() == 2u + 2u * 3u);
+  Stack moved(std::move(s));
+  moved.layers.emplace_back(20.0, 0.0);
+  const Parameters ps = moved.parameters();
+  BOOST_TEST_REQUIRE(ps.size() == 2u + 2u * 4u);
+  BOOST_TEST(ps[0].same(moved.first.W));
+  BOOST_TEST(ps[2].same(moved.layers[0].W));
+  BOOST_TEST(ps.back().same(moved.layers[3].b));
+}
 
 BOOST_AUTO_TEST_CASE(shared_parameter_listed_once_and_accumulates) {
   Pair model;
