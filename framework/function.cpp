@@ -17,18 +17,9 @@ const Tensor& Function::input(std::size_t i) const {
 bool Function::needs_grad(std::size_t i) const { return i < inputs_.size() && inputs_[i].requires_grad(); }
 
 Tensor Function::row_sparse_grad(std::size_t i, const Ids& ids, Tensor values) {
-  const Shape shape = shape_of(input(i));
-  RowSparse g = make_row_sparse(name(), shape, ids, std::move(values));
-  auto it = std::find_if(sparse_grads_.begin(), sparse_grads_.end(), [i](const auto& e) { return e.first == i; });
-  if (it == sparse_grads_.end()) sparse_grads_.emplace_back(i, std::move(g));
-  else it->second = std::move(g);
+  sparse_grads_.resize(std::max(sparse_grads_.size(), i + 1));
+  sparse_grads_[i] = make_row_sparse(name(), shape_of(input(i)), ids, std::move(values));
   return Tensor();
-}
-
-RowSparse* Function::sparse_grad_for(std::size_t i) {
-  for (auto& [input, g] : sparse_grads_)
-    if (input == i) return &g;
-  return nullptr;
 }
 
 Variables apply(const std::shared_ptr<Function>& f, Variables inputs) {

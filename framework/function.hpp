@@ -9,6 +9,7 @@
 // or labels are constructor arguments. `apply` records the call in the graph; the book's way of
 // driving a layer by hand, forward then backward, is framework/by_hand.hpp on top of it.
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -51,10 +52,8 @@ class Function {
  private:
   friend Variables apply(const std::shared_ptr<Function>& f, Variables inputs);
   friend class Variable;
-  // The row-sparse gradient backward gave for input i, or null.
-  RowSparse* sparse_grad_for(std::size_t i);
   std::vector<Variable> inputs_;
-  std::vector<std::pair<std::size_t, RowSparse>> sparse_grads_;  // (input, gradient)
+  std::vector<std::optional<RowSparse>> sparse_grads_;  // by input: what row_sparse_grad gave
   std::vector<std::weak_ptr<VariableNode>> outputs_;
   std::vector<Shape> output_shapes_;  // to seed zeros for an output nobody used
   int generation_ = 0;
