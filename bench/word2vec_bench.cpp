@@ -50,15 +50,19 @@ struct Options {
   std::vector<std::string> modes{"book"};
   std::vector<std::string> models{"cbow", "skipgram"};
   std::vector<int> threads{1};
-  std::size_t epochs = 1;
   std::size_t max_iters = 0;  // 0: whole epochs
   std::string analogies;
   std::string csv;
   std::string save_vectors;  // directory: minidl-<model>-t<threads>.txt
-  std::uint64_t seed = 0;
   bool flush_denormals = false;
-  std::size_t window = 5, hidden = 100, negative = 5, batch = 100;
-  double sample = 0;  // fast mode's subsampling: off, as in the peers' comparison
+  // What is trained: the programs' shared options (word2vec/train_config.hpp), here one epoch and
+  // no subsampling in fast mode, as in the peers' comparison; mode, model and threads per run.
+  TrainConfig train = [] {
+    TrainConfig t;
+    t.epochs = 1;
+    t.sample = 0;
+    return t;
+  }();
   std::size_t repeat = 1;  // the corpus this many times over: does the cost grow linearly?
 };
 
@@ -88,17 +92,10 @@ void gather_rows(const Ids& src, const std::vector<std::size_t>& order, std::siz
 // What both modes train: the options every program shares (word2vec/train_config.hpp), with
 // this benchmark's settings.
 TrainConfig config_for(const std::string& mode, const std::string& model, int threads, const Options& o) {
-  TrainConfig cfg;
+  TrainConfig cfg = o.train;
   cfg.mode = mode;
   cfg.model = model;
-  cfg.window = o.window;
-  cfg.hidden = o.hidden;
-  cfg.negative = o.negative;
-  cfg.batch = o.batch;
-  cfg.epochs = o.epochs;
-  cfg.sample = o.sample;
   cfg.threads = threads;
-  cfg.seed = o.seed;
   cfg.check();
   return cfg;
 }
@@ -142,13 +139,13 @@ Result run_one(const std::string& model_name, int threads, const Options& o, con
   const TrainConfig cfg = config_for("book", model_name, threads, o);
   auto model = make_word_model(cfg, loaded.corpus);
   auto optimizer = make_optimizer(cfg, model->parameters());
-  Rng shuffle_rng(o.seed);
+  Rng shuffle_rng(o.train.seed);
   const std::size_t N = data.contexts.shape()[0];
-  r.iters_per_epoch = N / o.batch;
-  const std::size_t total = o.max_iters > 0 ? std::min(o.max_iters, o.epochs * r.iters_per_epoch)
-                                            : o.epochs * r.iters_per_epoch;
-  Ids bx = Ids::from_shape({o.batch, data.contexts.shape()[1]});
-  Ids bt = Ids::from_shape({o.batch});
+  r.iters_per_epoch = N / o.train.batch;
+  const std::size_t total = o.max_iters > 0 ? std::min(o.max_iters, o.train.epochs * r.iters_per_epoch)
+                                            : o.train.epochs * r.iters_per_epoch;
+  Ids bx = Ids::from_shape({o.train.batch, data.contexts.shape()[1]});
+  Ids bt = Ids::from_shape({o.train.batch});
   // "Final loss": the mean over the last 100 iterations (one iteration's loss is noisy).
   std::vector<double> recent;
   std::vector<std::size_t> order;
@@ -157,8 +154,8 @@ Result run_one(const std::string& model_name, int threads, const Options& o, con
   for (std::size_t it = 0; it < total; ++it) {
     const std::size_t in_epoch = it % r.iters_per_epoch;
     if (in_epoch == 0) order = permutation(N, shuffle_rng);
-    gather_rows(data.contexts, order, in_epoch * o.batch, bx);
-    gather_rows(data.target, order, in_epoch * o.batch, bt);
+    gather_rows(data.contexts, order, in_epoch * o.train.batch, bx);
+    gather_rows(data.target, order, in_epoch * o.train.batch, bt);
     model->zero_grad();
     Variable loss = model->loss(bx, bt);
     const double value = static_cast<double>(*loss.data().begin());
@@ -192,9 +189,9 @@ Result run_fast(const std::string& model_name, int threads, const Options& o, co
   bench::reset_vm_hwm();
   FastWord2Vec w2v(loaded.corpus.id_to_word.size(), loaded.corpus.corpus,
                    fast_options(config_for("fast", model_name, threads, o)));
-  const auto stats = w2v.fit(loaded.corpus.corpus, o.epochs);
+  const auto stats = w2v.fit(loaded.corpus.corpus, o.train.epochs);
   for (const auto& st : stats) r.seconds += st.seconds;
-  r.seconds_per_epoch = r.seconds / static_cast<double>(o.epochs);
+  r.seconds_per_epoch = r.seconds / static_cast<double>(o.train.epochs);
   r.tokens_per_second = static_cast<double>(loaded.corpus.corpus.size()) / r.seconds_per_epoch;
   r.vm_hwm = bench::vm_hwm_mib();
   r.maxrss = bench::ru_maxrss_mib();
@@ -216,7 +213,7 @@ int main(int argc, char** argv) {
       ->delimiter(',')
       ->check(CLI::IsMember({"book", "fast"}))
       ->capture_default_str();
-  app.add_option("--sample", o.sample, "fast mode's subsampling threshold (0: off)")->capture_default_str();
+  app.add_option("--sample", o.train.sample, "fast mode's subsampling threshold (0: off)")->capture_default_str();
   app.add_option("--repeat", o.repeat, "train on the corpus repeated this many times (linear-cost check)")
       ->check(CLI::PositiveNumber)
       ->capture_default_str();
@@ -228,13 +225,13 @@ int main(int argc, char** argv) {
       ->delimiter(',')
       ->check(CLI::PositiveNumber)
       ->capture_default_str();
-  app.add_option("--epochs", o.epochs, "epochs per configuration")->check(CLI::PositiveNumber)->capture_default_str();
+  app.add_option("--epochs", o.train.epochs, "epochs per configuration")->check(CLI::PositiveNumber)->capture_default_str();
   app.add_option("--max-iters", o.max_iters, "stop after this many mini-batches; the time per epoch is then extrapolated")
       ->capture_default_str();
   app.add_option("--analogies", o.analogies, "questions-words.txt style file (default: the synthetic corpus's own)");
   app.add_option("--csv", o.csv, "also write the table here as CSV");
   app.add_option("--save-vectors", o.save_vectors, "directory for the trained vectors (minidl-MODEL-tTHREADS.txt)");
-  app.add_option("--seed", o.seed, "seed for weights, shuffling and negatives")->capture_default_str();
+  app.add_option("--seed", o.train.seed, "seed for weights, shuffling and negatives")->capture_default_str();
   app.add_flag("--flush-denormals", o.flush_denormals,
                "set the CPU's flush-to-zero and denormals-are-zero modes (an experiment: Adam's m and v decay into "
                "subnormal numbers, which x86 computes on many times slower)");
@@ -267,15 +264,15 @@ int main(int argc, char** argv) {
     }
     const bool book = std::find(o.modes.begin(), o.modes.end(), "book") != o.modes.end();
     // The book's (N, 2 window) contexts exist only for the book mode (the fast mode reads the corpus).
-    const ContextsTarget data = book ? create_contexts_target(loaded.corpus.corpus, o.window) : ContextsTarget{};
-    if (book && data.contexts.shape()[0] < o.batch)
-      throw std::invalid_argument("the corpus gives fewer training samples than one batch of " + std::to_string(o.batch));
+    const ContextsTarget data = book ? create_contexts_target(loaded.corpus.corpus, o.train.window) : ContextsTarget{};
+    if (book && data.contexts.shape()[0] < o.train.batch)
+      throw std::invalid_argument("the corpus gives fewer training samples than one batch of " + std::to_string(o.train.batch));
     std::cout << "corpus: " << loaded.description << " (loaded in " << fmt(bench::seconds_since(t_load), 2) << " s)\n"
-              << "config: window " << o.window << ", hidden " << o.hidden << ", " << o.negative << " negatives, seed "
-              << o.seed << (o.flush_denormals ? ", flush-to-zero ON (experiment)" : "") << "\n"
-              << "  book: models/, Adam lr 0.001, batch " << o.batch << "; threads: BLAS and the optimizer's update\n"
+              << "config: window " << o.train.window << ", hidden " << o.train.hidden << ", " << o.train.negative << " negatives, seed "
+              << o.train.seed << (o.flush_denormals ? ", flush-to-zero ON (experiment)" : "") << "\n"
+              << "  book: models/, Adam lr 0.001, batch " << o.train.batch << "; threads: BLAS and the optimizer's update\n"
               << "  fast: word2vec/fast/FastWord2Vec, SGD lr 0.05 (CBOW) / 0.025 (Skip-gram) falling linearly, windows shrunk at random, sample "
-              << o.sample << "; threads: Hogwild training threads\n";
+              << o.train.sample << "; threads: Hogwild training threads\n";
 
     bench::Table table({"mode", "model", "threads", "iters", "s/epoch", "basis", "tokens/s", "VmHWM MiB", "maxrss MiB",
                         "final loss", "analogy top-1"});
