@@ -1,4 +1,4 @@
-// framework/count: the book's create_co_matrix and ppmi on its toy sentence (ch. 2.3-2.4), and the
+// word2vec/count: the book's create_co_matrix and ppmi on its toy sentence (ch. 2.3-2.4), and the
 // randomized truncated SVD against LAPACK's exact one. Expected values are worked out by hand in
 // the comments (and agree with the book's printed output).
 #include <boost/test/unit_test.hpp>

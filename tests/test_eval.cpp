@@ -1,4 +1,4 @@
-// framework/eval: the book's cos_similarity, most_similar and analogy (common/util.py), analogy
+// word2vec/eval: the book's cos_similarity, most_similar and analogy (common/util.py), analogy
 // accuracy on Google's questions-words format, and Spearman word similarity. Expected values are
 // worked out by hand in the comments from the hand-made vectors.
 #include <boost/test/unit_test.hpp>
