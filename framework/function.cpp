@@ -24,31 +24,26 @@ Tensor Function::row_sparse_grad(std::size_t i, const Ids& ids, Tensor values) {
 
 Variables apply(const std::shared_ptr<Function>& f, Variables inputs) {
   std::vector<const Tensor*> views;
-  bool wants_grad = false;
+  bool record = false;
   for (const auto& x : inputs) {
     views.push_back(&x.data());
-    wants_grad = wants_grad || x.requires_grad();
+    record = record || x.requires_grad();
   }
+  record = record && grad_enabled();
   f->inputs_ = std::move(inputs);
   Tensors ys = f->forward(Inputs(std::move(views)));
+  if (!record) f->inputs_.clear();  // nothing will call backward: let the inputs go
+  for (const auto& x : f->inputs_) f->generation_ = std::max(f->generation_, x.generation());
 
-  const bool record = wants_grad && grad_enabled();
   Variables outputs;
   for (auto& y : ys) {
-    Shape shape = shape_of(y);
+    if (record) f->output_shapes_.push_back(shape_of(y));
     outputs.emplace_back(std::move(y), std::string{}, record);
-    if (record) {
-      VariableNode& out = outputs.back().node();
-      out.creator = f;
-      f->outputs_.push_back(outputs.back().node_);
-      f->output_shapes_.push_back(std::move(shape));
-    }
-  }
-  if (record) {
-    for (const auto& x : f->inputs_) f->generation_ = std::max(f->generation_, x.generation());
-    for (auto& y : outputs) y.node().generation = f->generation_ + 1;
-  } else {
-    f->inputs_.clear();  // nothing will call backward: let the inputs go
+    if (!record) continue;
+    VariableNode& out = outputs.back().node();
+    out.creator = f;
+    out.generation = f->generation_ + 1;
+    f->outputs_.push_back(outputs.back().node_);
   }
   return outputs;
 }
