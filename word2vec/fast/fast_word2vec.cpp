@@ -63,7 +63,11 @@ void check_options(const FastWord2VecOptions& o, std::size_t vocab_size) {
 }
 
 // What one thread owns: its generator, buffers, and the figures the reporting thread reads.
-struct Worker {
+// Cache-line aligned (and so padded to whole lines): a thread writes its generator and its loss at
+// every example, and two Workers allocated side by side would otherwise share the line between
+// one's loss and the next one's generator, whether they do depending on where the heap put them
+// (Skip-gram on two threads ran 10 % slower in one build than in another with the same code).
+struct alignas(64) Worker {
   Rng rng;
   std::vector<std::int32_t> sentence, contexts, outputs, next_outputs;
   std::vector<Scalar*> context_rows, output_rows;
