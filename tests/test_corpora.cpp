@@ -404,6 +404,22 @@ BOOST_AUTO_TEST_CASE(text_corpus_lower_case) {
   BOOST_TEST(c.corpus.size() == 5u);
 }
 
+BOOST_AUTO_TEST_CASE(text_corpus_skips_a_utf8_byte_order_mark) {
+  // "\ufeffthe" must not become a word apart from "the" (a file saved by a Windows editor).
+  TempDir dir;
+  const fs::path p = dir.path() / "bom.txt";
+  write_file(p, "\xEF\xBB\xBFthe cat\nthe dog\n");
+  const IdToWord words = {"the", "<eos>", "cat", "dog"};
+  BOOST_TEST(load_text_corpus(p.string()).id_to_word == words, boost::test_tools::per_element());
+  BOOST_TEST(text_to_corpus("\xEF\xBB\xBFthe cat\nthe dog\n").id_to_word == words, boost::test_tools::per_element());
+  // Only at the very start: elsewhere those bytes are a word's, as any other bytes.
+  write_file(p, "the \xEF\xBB\xBFthe\n");
+  BOOST_TEST(load_text_corpus(p.string()).id_to_word.size() == 3u);
+  // A file of nothing but the mark holds no word.
+  write_file(p, "\xEF\xBB\xBF");
+  BOOST_CHECK_THROW(load_text_corpus(p.string()), std::runtime_error);
+}
+
 BOOST_AUTO_TEST_CASE(text_corpus_min_count_drops_rare_words) {
   TempDir dir;
   const fs::path p = dir.path() / "t.txt";

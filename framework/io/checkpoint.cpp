@@ -2,11 +2,13 @@
 
 #include <cstring>
 #include <fstream>
+#include <iterator>
 #include <iomanip>
 #include <sstream>
 #include <stdexcept>
 
 #include <minidl/framework/io/atomic_file.hpp>
+#include <minidl/framework/io/sha256.hpp>
 #include <minidl/framework/model.hpp>
 #include <minidl/framework/optimizer.hpp>
 #include <minidl/framework/trainer.hpp>
@@ -15,7 +17,8 @@ namespace minidl {
 namespace {
 
 constexpr char kMagic[8] = {'M', 'I', 'N', 'I', 'D', 'L', 'C', 'K'};
-constexpr std::uint32_t kVersion = 1;
+constexpr std::uint32_t kVersion = 2;
+constexpr std::size_t kDigestBytes = 32;  // SHA-256, after the entries
 
 template <class T>
 void put_raw(std::ostream& out, T v) {
@@ -63,28 +66,36 @@ const std::string& Checkpoint::string(const std::string& key) const {
 }
 
 void Checkpoint::save(const std::string& path) const {
+  // Made in memory first, so that its digest can follow it.
+  std::ostringstream out(std::ios::binary);
+  out.write(kMagic, sizeof kMagic);
+  put_raw<std::uint32_t>(out, kVersion);
+  put_raw<std::uint64_t>(out, tensors_.size() + strings_.size());
+  for (const auto& [key, t] : tensors_) {
+    put_raw<std::uint8_t>(out, 0);
+    put_raw<std::uint32_t>(out, static_cast<std::uint32_t>(key.size()));
+    out.write(key.data(), static_cast<std::streamsize>(key.size()));
+    put_raw<std::uint8_t>(out, sizeof(Scalar));
+    put_raw<std::uint32_t>(out, static_cast<std::uint32_t>(t.dimension()));
+    for (const auto d : t.shape()) put_raw<std::uint64_t>(out, d);
+    out.write(reinterpret_cast<const char*>(t.data()), static_cast<std::streamsize>(t.size() * sizeof(Scalar)));
+  }
+  for (const auto& [key, s] : strings_) {
+    put_raw<std::uint8_t>(out, 1);
+    put_raw<std::uint32_t>(out, static_cast<std::uint32_t>(key.size()));
+    out.write(key.data(), static_cast<std::streamsize>(key.size()));
+    put_raw<std::uint64_t>(out, s.size());
+    out.write(s.data(), static_cast<std::streamsize>(s.size()));
+  }
+  const std::string body = out.str();
+  Sha256 sha;
+  sha.update(body.data(), body.size());
+  const auto digest = sha.digest();
   write_file_atomic(
       path,
-      [&](std::ostream& out) {
-        out.write(kMagic, sizeof kMagic);
-        put_raw<std::uint32_t>(out, kVersion);
-        put_raw<std::uint64_t>(out, tensors_.size() + strings_.size());
-        for (const auto& [key, t] : tensors_) {
-          put_raw<std::uint8_t>(out, 0);
-          put_raw<std::uint32_t>(out, static_cast<std::uint32_t>(key.size()));
-          out.write(key.data(), static_cast<std::streamsize>(key.size()));
-          put_raw<std::uint8_t>(out, sizeof(Scalar));
-          put_raw<std::uint32_t>(out, static_cast<std::uint32_t>(t.dimension()));
-          for (const auto d : t.shape()) put_raw<std::uint64_t>(out, d);
-          out.write(reinterpret_cast<const char*>(t.data()), static_cast<std::streamsize>(t.size() * sizeof(Scalar)));
-        }
-        for (const auto& [key, s] : strings_) {
-          put_raw<std::uint8_t>(out, 1);
-          put_raw<std::uint32_t>(out, static_cast<std::uint32_t>(key.size()));
-          out.write(key.data(), static_cast<std::streamsize>(key.size()));
-          put_raw<std::uint64_t>(out, s.size());
-          out.write(s.data(), static_cast<std::streamsize>(s.size()));
-        }
+      [&](std::ostream& file) {
+        file.write(body.data(), static_cast<std::streamsize>(body.size()));
+        file.write(reinterpret_cast<const char*>(digest.data()), static_cast<std::streamsize>(digest.size()));
       },
       /*binary=*/true);
 }
@@ -135,8 +146,11 @@ void load_training_state(const Checkpoint& ck, Model& model, Optimizer& optimize
 }
 
 Checkpoint Checkpoint::load(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) throw std::runtime_error("cannot open checkpoint '" + path + "': " + std::strerror(errno));
+  std::ifstream file(path, std::ios::binary);
+  if (!file) throw std::runtime_error("cannot open checkpoint '" + path + "': " + std::strerror(errno));
+  std::string bytes((std::istreambuf_iterator<char>(file)), std::istreambuf_iterator<char>());
+  if (file.bad()) throw std::runtime_error("cannot read checkpoint '" + path + "': " + std::strerror(errno));
+  std::istringstream in(bytes, std::ios::binary);
   Reader r(in, path);
   char magic[sizeof kMagic];
   r.bytes(magic, sizeof magic);
@@ -146,6 +160,19 @@ Checkpoint Checkpoint::load(const std::string& path) {
   if (version != kVersion)
     throw std::runtime_error("checkpoint '" + path + "' has version " + std::to_string(version) +
                              ", this minidl reads version " + std::to_string(kVersion));
+  // The digest covers everything before it: check it before reading a single entry.
+  if (bytes.size() < sizeof kMagic + 4 + 8 + kDigestBytes) throw std::runtime_error("checkpoint '" + path + "' is truncated");
+  Sha256 sha;
+  sha.update(bytes.data(), bytes.size() - kDigestBytes);
+  const auto digest = sha.digest();
+  if (std::memcmp(digest.data(), bytes.data() + bytes.size() - kDigestBytes, kDigestBytes) != 0)
+    throw std::runtime_error("checkpoint '" + path +
+                             "' is damaged (cut short, or changed after it was written): its SHA-256 does not match");
+  bytes.resize(bytes.size() - kDigestBytes);
+  in.str(bytes);
+  in.clear();
+  in.seekg(sizeof kMagic + 4);  // past the magic and the version, read above
+
   Checkpoint ck;
   ck.source_ = path;
   const std::size_t entries = r.size(r.get<std::uint64_t>(), 1u << 20, "entry count");

@@ -4,11 +4,14 @@
 // (a training program stores every Parameter, the optimizer's state, the Trainer's and the
 // model's random generators, and whatever else it needs to continue); this file only keeps it safe.
 //
-// Format (little-endian): "MINIDLCK", u32 version 1, u64 entry count, then per entry:
+// Format (little-endian): "MINIDLCK", u32 version 2, u64 entry count, then per entry:
 //   u8 kind (0 tensor, 1 string), u32 name length, name,
 //   tensor: u8 bytes per value (4 float, 8 double), u32 rank, u64 dims..., values
 //   string: u64 length, bytes
-// Saving writes a temporary file and renames it, so an existing checkpoint is never half-written.
+// and last the 32-byte SHA-256 of everything before it: a file changed after it was written (a
+// flipped bit, a bad copy) is refused instead of resumed from. Version 1 had no digest, and its
+// generator states were another generator's. Saving writes a temporary file and renames it, so an
+// existing checkpoint is never half-written.
 #include <map>
 #include <string>
 

@@ -136,6 +136,10 @@ class Scanner {
 
 Corpus build_corpus(Scanner& scanner, const TextCorpusOptions& options, const std::string& where);
 
+// Editors on Windows start UTF-8 files with it; read as a word's bytes it would make "\ufeffthe"
+// a word apart from "the".
+constexpr char kByteOrderMark[] = "\xEF\xBB\xBF";
+
 }  // namespace
 
 Corpus load_text_corpus(const std::string& path, const TextCorpusOptions& options) {
@@ -156,8 +160,10 @@ Corpus load_text_corpus(const std::string& path, const TextCorpusOptions& option
     const std::size_t want = buf.size() - carried;
     const std::size_t got = std::fread(buf.data() + carried, 1, want, file.get());
     if (got < want && std::ferror(file.get())) throw std::runtime_error(where + ": read error: " + std::strerror(errno));
-    total += got;
     char* const fresh = buf.data() + carried;
+    if (total == 0 && got >= 3 && std::memcmp(fresh, kByteOrderMark, 3) == 0)
+      std::memset(fresh, ' ', 3);  // a UTF-8 byte-order mark is no part of the first word
+    total += got;
     if (options.lower)
       for (std::size_t i = 0; i < got; ++i)
         if (fresh[i] >= 'A' && fresh[i] <= 'Z') fresh[i] = static_cast<char>(fresh[i] - 'A' + 'a');
@@ -190,7 +196,8 @@ Corpus text_to_corpus(const std::string& text, const TextCorpusOptions& options,
       if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
     src = &lowered;
   }
-  scanner.scan(src->data(), src->size());
+  const std::size_t skip = src->compare(0, 3, kByteOrderMark) == 0 ? 3 : 0;  // as load_text_corpus
+  scanner.scan(src->data() + skip, src->size() - skip);
   scanner.end_line();
   return build_corpus(scanner, options, where);
 }

@@ -9,6 +9,8 @@
 //     lines and paragraph breaks do not stack markers, and a last line without a final '\n' still
 //     ends with one. "<eos>" is never dropped by min_count;
 //   - with `lower`, ASCII letters are lower-cased (other bytes, e.g. UTF-8, are left as they are);
+//   - a UTF-8 byte-order mark (EF BB BF) at the very start is skipped, not read as part of the
+//     first word;
 //   - words occurring fewer than min_count times are removed from the corpus, not mapped to
 //     "<unk>" (word2vec's min_count: the words around them become neighbours);
 //   - ids are in order of descending frequency, ties by first appearance. Unlike the book's
