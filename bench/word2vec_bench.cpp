@@ -21,6 +21,8 @@
 #include <vector>
 
 #include <CLI/CLI.hpp>
+
+#include <minidl/cli/checks.hpp>
 #if defined(__SSE2__)
 #include <pmmintrin.h>
 #include <xmmintrin.h>
@@ -215,7 +217,7 @@ int main(int argc, char** argv) {
       ->capture_default_str();
   app.add_option("--sample", o.train.sample, "fast mode's subsampling threshold (0: off)")->capture_default_str();
   app.add_option("--repeat", o.repeat, "train on the corpus repeated this many times (linear-cost check)")
-      ->check(CLI::PositiveNumber)
+      ->check(minidl::cli::at_least(1))
       ->capture_default_str();
   app.add_option("--model", o.models, "cbow, skipgram or both (comma-separated)")
       ->delimiter(',')
@@ -223,9 +225,9 @@ int main(int argc, char** argv) {
       ->capture_default_str();
   app.add_option("--threads", o.threads, "thread counts to run (comma-separated): book: BLAS and update threads; fast: Hogwild threads")
       ->delimiter(',')
-      ->check(CLI::PositiveNumber)
+      ->check(minidl::cli::at_least(1))
       ->capture_default_str();
-  app.add_option("--epochs", o.train.epochs, "epochs per configuration")->check(CLI::PositiveNumber)->capture_default_str();
+  app.add_option("--epochs", o.train.epochs, "epochs per configuration")->check(minidl::cli::at_least(1))->capture_default_str();
   app.add_option("--max-iters", o.max_iters, "stop after this many mini-batches; the time per epoch is then extrapolated")
       ->capture_default_str();
   app.add_option("--analogies", o.analogies, "questions-words.txt style file (default: the synthetic corpus's own)");

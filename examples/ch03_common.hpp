@@ -7,6 +7,8 @@
 
 #include <CLI/CLI.hpp>
 
+#include <minidl/cli/checks.hpp>
+
 #include <minidl/word2vec/data/preprocess.hpp>
 #include <minidl/framework/trainer.hpp>
 
@@ -22,10 +24,10 @@ struct Options {
 
   void add_to(CLI::App& app) {
     app.add_option("--text", text, "the corpus")->capture_default_str();
-    app.add_option("--window", window_size, "context words on each side")->capture_default_str();
-    app.add_option("--hidden", hidden_size, "size of the word vectors")->capture_default_str();
-    app.add_option("--batch", batch_size, "mini-batch size")->capture_default_str();
-    app.add_option("--epochs", max_epoch, "epochs")->capture_default_str();
+    app.add_option("--window", window_size, "context words on each side")->check(minidl::cli::at_least(1))->capture_default_str();
+    app.add_option("--hidden", hidden_size, "size of the word vectors")->check(minidl::cli::at_least(1))->capture_default_str();
+    app.add_option("--batch", batch_size, "mini-batch size")->check(minidl::cli::at_least(1))->capture_default_str();
+    app.add_option("--epochs", max_epoch, "epochs")->check(minidl::cli::at_least(1))->capture_default_str();
     app.add_option("--seed", seed, "seed for the weights and the shuffle")->capture_default_str();
     app.add_option("--plot", plot, "where to write the loss plot (SVG)");
     app.add_option("--csv", csv, "where to write the loss history (CSV)");

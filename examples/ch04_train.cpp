@@ -4,12 +4,16 @@
 // --mode fast trains the same model the way word2vec does (word2vec/fast/fast_word2vec.hpp): per-example
 // SGD with row-sparse updates, subsampling and --threads Hogwild threads; a fraction of the time.
 #include <chrono>
+#include <filesystem>
 #include <iostream>
 #include <memory>
 
 #include <CLI/CLI.hpp>
 
+#include <minidl/cli/checks.hpp>
+
 #include <minidl/framework/blas.hpp>
+#include <minidl/framework/io/atomic_file.hpp>
 #include <minidl/word2vec/data/contexts_target.hpp>
 #include <minidl/word2vec/data/load_corpus.hpp>
 #include <minidl/word2vec/data/word_vectors.hpp>
@@ -29,13 +33,13 @@ int main(int argc, char** argv) {
   app.add_option("--model", cfg.model, "cbow or skipgram")->check(CLI::IsMember({"cbow", "skipgram"}))->capture_default_str();
   app.add_option("--corpus", corpus_name, "ptb (the book's), synthetic, or a text file")->capture_default_str();
   app.add_option("--data-dir", data_dir, "directory holding ptb.train.txt (else MINIDL_DATA_DIR, cache, download)");
-  app.add_option("--window", cfg.window, "context words on each side")->capture_default_str();
-  app.add_option("--hidden", cfg.hidden, "vector size")->capture_default_str();
-  app.add_option("--batch", cfg.batch, "mini-batch size")->capture_default_str();
-  app.add_option("--epochs", cfg.epochs, "epochs")->check(CLI::PositiveNumber)->capture_default_str();
+  app.add_option("--window", cfg.window, "context words on each side")->check(minidl::cli::at_least(1))->capture_default_str();
+  app.add_option("--hidden", cfg.hidden, "vector size")->check(minidl::cli::at_least(1))->capture_default_str();
+  app.add_option("--batch", cfg.batch, "mini-batch size")->check(minidl::cli::at_least(1))->capture_default_str();
+  app.add_option("--epochs", cfg.epochs, "epochs")->check(minidl::cli::at_least(1))->capture_default_str();
   app.add_option("--seed", cfg.seed, "seed for weights, shuffling and negatives")->capture_default_str();
   app.add_option("--threads", cfg.threads, "book: threads for matrix products and updates; fast: training threads")
-      ->check(CLI::PositiveNumber)
+      ->check(minidl::cli::at_least(1))
       ->capture_default_str();
   app.add_option("--sample", cfg.sample, "fast mode: subsampling threshold (0: off)")->capture_default_str();
   app.add_option("--out", out, "vectors file (default: cbow_params.bin or skipgram_params.bin)");
@@ -46,6 +50,12 @@ int main(int argc, char** argv) {
 
   try {
     cfg.check();
+    // Before the training, not after it: the outputs can be written and replace no input.
+    check_writable(out);
+    if (cfg.mode == "book") check_writable(model_name + "_loss.svg");
+    std::error_code ec;
+    if (std::filesystem::exists(corpus_name) && std::filesystem::equivalent(corpus_name, out, ec))
+      throw std::invalid_argument("--out '" + out + "' is the corpus: writing it would replace the input");
     set_blas_threads(cfg.threads);
     // The book: corpus, word_to_id, id_to_word = ptb.load_data('train')
     CorpusSource source;

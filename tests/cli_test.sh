@@ -110,6 +110,33 @@ expect_error "fast optimizer" "sgd or adam" "$bin" train --mode fast --optimizer
 expect_error "fast window larger than corpus" "too few for window 5" "$bin" train --mode fast --corpus "$work/tiny.txt" --out "$work/keep.txt"
 expect_error "fast diverges" "loss stopped being finite" "$bin" train --mode fast --lr 1e30 --out "$work/keep.txt"
 expect_error "analogy needs three words" "words" "$bin" analogy king man --vectors "$work/full.bin"
+# Empty or unanswerable queries fail (a mix of known and unknown words still answers the known ones).
+expect_error "similar, unknown word" "the query word is not in the vocabulary" "$bin" similar nosuchword --vectors "$work/full.bin"
+expect_error "similar, only unknown words" "none of the query words is in the vocabulary" \
+  "$bin" similar nosuchword northis --vectors "$work/full.bin"
+check "similar, a mix" "$bin" similar nosuchword king --vectors "$work/full.bin"
+expect_in "similar, a mix answers king" "\[query\] king" "$work/last.out"
+expect_error "analogy, unknown word" "'nosuchword' not in the vocabulary" "$bin" analogy king nosuchword queen --vectors "$work/full.bin"
+: >"$work/empty.txt"
+expect_error "eval, no questions" "holds no analogy questions" "$bin" eval --vectors "$work/full.bin" --analogies "$work/empty.txt"
+expect_error "eval, no pairs" "holds no word pairs" "$bin" eval --vectors "$work/full.bin" --pairs "$work/empty.txt"
+printf ': capital\nnosuch1 nosuch2 nosuch3 nosuch4\n' >"$work/unanswerable.txt"
+expect_error "eval, no question covered" "none of the 1 questions" \
+  "$bin" eval --vectors "$work/full.bin" --analogies "$work/unanswerable.txt"
+expect_error "eval --restrict 0" "at least 1" "$bin" eval --vectors "$work/full.bin" --analogies "$work/corpus/questions-words.txt" --restrict 0
+# Outputs never replace an input or each other, nor a read-only file (issue "hardening", class 2).
+printf 'a b c d e f g h i j k l\nm n o p q r s t u v w x\n' >"$work/small.txt"
+cp "$work/small.txt" "$work/small.orig"
+expect_error "--out is the corpus" "--out '.*small.txt' is the --corpus file" "$bin" train --corpus "$work/small.txt" --out "$work/small.txt"
+expect_error "--out is the corpus, another spelling" "is the --corpus file" "$bin" train --corpus "$work/small.txt" --out "$work/./small.txt"
+cmp -s "$work/small.txt" "$work/small.orig" || { echo "FAIL: the corpus was changed"; failures=$((failures + 1)); }
+expect_error "--out is the checkpoint" "--out and --checkpoint are the same file" "$bin" train --out "$work/k.ckpt" --checkpoint "$work/k.ckpt"
+expect_error "--out is the resumed checkpoint" "--out '.*half.ckpt' is the --resume file" "${train[@]}" --epochs 2 --resume "$work/half.ckpt" --out "$work/half.ckpt"
+expect_error "--out empty" "--out: cannot write to an empty file name" "$bin" train --out ""
+expect_error "--out a directory" "--out: cannot write '.*': it is a directory" "$bin" train --out "$work"
+echo "read only" >"$work/ro.txt" && chmod 0444 "$work/ro.txt"
+expect_error "--out read-only" "the file is read-only" "$bin" train --out "$work/ro.txt"
+[ "$(cat "$work/ro.txt")" = "read only" ] || { echo "FAIL: a read-only output was replaced"; failures=$((failures + 1)); }
 [ "$(cat "$work/keep.txt")" = "keep me" ] || { echo "FAIL: an existing output file was touched"; failures=$((failures + 1)); }
 
 echo "$((checks - failures)) passed, $failures failed"

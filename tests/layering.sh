@@ -3,6 +3,7 @@
 # itself and the folders below it, and framework/ knows nothing of words.
 #   framework/  <- layers/ <- models/ <- word2vec/ <- tools/, examples/, bench/, tests/
 #   framework/  <- optim/  (optim/ sees only framework/)
+#   cli/ (the programs' option checks) includes nothing of minidl; only the leaves include it
 set -euo pipefail
 cd "$(dirname "$0")/.."
 status=0
@@ -19,6 +20,7 @@ check layers 'framework|layers'
 check models 'framework|layers|models'
 check optim 'framework|optim'
 check word2vec 'framework|layers|models|optim|word2vec'
+check cli 'cli'   # the programs' option checks: CLI11 only
 # Nothing includes the leaves.
 leaves=$(grep -rn --include='*.hpp' --include='*.cpp' -E '#include <minidl/(tools|examples|tests|bench)/' . || true)
 if [ -n "$leaves" ]; then echo "layering: includes of a leaf folder:"; echo "$leaves"; status=1; fi

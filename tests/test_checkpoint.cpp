@@ -9,6 +9,7 @@
 #include <xtensor/xbuilder.hpp>
 
 #include <minidl/word2vec/data/contexts_target.hpp>
+#include <minidl/framework/io/atomic_file.hpp>
 #include <minidl/framework/io/checkpoint.hpp>
 #include <minidl/framework/trainer.hpp>
 #include <minidl/models/cbow.hpp>
@@ -98,7 +99,37 @@ BOOST_AUTO_TEST_CASE(bad_files_are_refused_by_name) {
   {
     std::ofstream(dir.file("cut.ckpt"), std::ios::binary) << bytes.substr(0, bytes.size() - 7);
   }
-  BOOST_TEST(message_of([&] { Checkpoint::load(dir.file("cut.ckpt")); }).find("truncated") != std::string::npos);
+  BOOST_TEST(message_of([&] { Checkpoint::load(dir.file("cut.ckpt")); }).find("damaged") != std::string::npos);
+  {
+    std::ofstream(dir.file("stub.ckpt"), std::ios::binary) << bytes.substr(0, 20);
+  }
+  BOOST_TEST(message_of([&] { Checkpoint::load(dir.file("stub.ckpt")); }).find("truncated") != std::string::npos);
+}
+
+BOOST_AUTO_TEST_CASE(a_changed_byte_is_refused) {
+  // Two payload bytes flipped (values that still parse): the digest says so before anything is read.
+  TempDir dir;
+  Checkpoint ck;
+  ck.put("w", Tensor(xt::ones<Scalar>({100})));
+  ck.put("note", std::string("resume me"));
+  ck.save(dir.file("good.ckpt"));
+  std::string bytes = read_bytes(dir.file("good.ckpt"));
+  BOOST_TEST(Checkpoint::load(dir.file("good.ckpt")).tensor("w")(99) == 1.0);
+  bytes[bytes.size() / 2] ^= 0x01;
+  bytes[bytes.size() / 2 + 9] ^= 0x40;
+  {
+    std::ofstream(dir.file("flipped.ckpt"), std::ios::binary) << bytes;
+  }
+  const std::string msg = message_of([&] { Checkpoint::load(dir.file("flipped.ckpt")); });
+  BOOST_TEST(msg.find("flipped.ckpt") != std::string::npos, msg);
+  BOOST_TEST(msg.find("SHA-256 does not match") != std::string::npos, msg);
+  // A file of the previous version (no digest) is named as such, not misread.
+  bytes = read_bytes(dir.file("good.ckpt"));
+  bytes[8] = 1;  // the version field, u32 little-endian
+  {
+    std::ofstream(dir.file("v1.ckpt"), std::ios::binary) << bytes;
+  }
+  BOOST_TEST(message_of([&] { Checkpoint::load(dir.file("v1.ckpt")); }).find("version 1") != std::string::npos);
 }
 
 BOOST_AUTO_TEST_CASE(failed_save_leaves_the_old_file) {
@@ -109,6 +140,26 @@ BOOST_AUTO_TEST_CASE(failed_save_leaves_the_old_file) {
   const std::string before = read_bytes(dir.file("keep.ckpt"));
   BOOST_CHECK_THROW(ck.save(dir.file("no/such/dir/keep.ckpt")), std::runtime_error);
   BOOST_TEST(read_bytes(dir.file("keep.ckpt")) == before);
+}
+
+BOOST_AUTO_TEST_CASE(read_only_files_and_directories_are_not_replaced) {
+  // The rename under write_file_atomic would replace a read-only file even where writing to it
+  // would fail, and root may write anything: a file without write permission is refused by name.
+  namespace fs = std::filesystem;
+  TempDir dir;
+  Checkpoint ck;
+  ck.put("w", Tensor{1.0f, 2.0f});
+  ck.save(dir.file("ro.ckpt"));
+  const std::string before = read_bytes(dir.file("ro.ckpt"));
+  fs::permissions(dir.file("ro.ckpt"), fs::perms::owner_read | fs::perms::group_read | fs::perms::others_read);
+  ck.put("w", Tensor{3.0f, 4.0f});
+  const std::string msg = message_of([&] { ck.save(dir.file("ro.ckpt")); });
+  BOOST_TEST(msg.find("ro.ckpt") != std::string::npos, msg);
+  BOOST_TEST(msg.find("read-only") != std::string::npos, msg);
+  BOOST_TEST(read_bytes(dir.file("ro.ckpt")) == before);
+  BOOST_TEST(message_of([&] { ck.save(dir.path.string()); }).find("is a directory") != std::string::npos);
+  BOOST_TEST(message_of([&] { ck.save(""); }).find("empty file name") != std::string::npos);
+  BOOST_CHECK_NO_THROW(check_writable(dir.file("new.ckpt")));
 }
 
 BOOST_AUTO_TEST_CASE(parameters_round_trip_and_shapes_are_checked) {

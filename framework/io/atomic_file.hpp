@@ -13,4 +13,9 @@ namespace minidl {
 void write_file_atomic(const std::string& path, const std::function<void(std::ostream&)>& write,
                        bool binary = false);
 
+// What write_file_atomic checks first, for programs to call before long work: throws
+// std::runtime_error naming the path when it is empty, a directory, in a missing or unwritable
+// directory, or an existing file without write permission (never replaced, even by root).
+void check_writable(const std::string& path);
+
 }  // namespace minidl

@@ -5,6 +5,7 @@
 #include <memory>
 
 #include "commands.hpp"
+#include <minidl/cli/checks.hpp>
 #include <minidl/word2vec/data/synthetic_corpus.hpp>
 #include <minidl/framework/io/atomic_file.hpp>
 
@@ -21,7 +22,7 @@ void add_corpus_command(CLI::App& app) {
   CLI::App* cmd = app.add_subcommand("corpus", "write the built-in synthetic corpus and its questions to a directory");
   cmd->add_flag("--synthetic", o->synthetic, "the synthetic corpus (the only one built in)")->required();
   cmd->add_option("--out", o->out, "directory to write synthetic.txt and questions-words.txt into")->required();
-  cmd->add_option("--sentences", o->sentences, "sentences to generate")->check(CLI::PositiveNumber)->capture_default_str();
+  cmd->add_option("--sentences", o->sentences, "sentences to generate")->check(minidl::cli::at_least(1))->capture_default_str();
   cmd->add_option("--seed", o->seed, "generator seed")->capture_default_str();
   cmd->callback([o] {
     std::filesystem::create_directories(o->out);

@@ -4,6 +4,7 @@
 #include <memory>
 
 #include "commands.hpp"
+#include <minidl/cli/checks.hpp>
 #include <minidl/word2vec/eval/analogy.hpp>
 #include <minidl/word2vec/eval/analogy_accuracy.hpp>
 #include <minidl/word2vec/eval/similarity.hpp>
@@ -35,25 +36,36 @@ void add_query_commands(CLI::App& app) {
   CLI::App* similar = app.add_subcommand("similar", "the book's most_similar: nearest words by cosine similarity");
   similar->add_option("words", o->words, "query words")->required();
   add_vectors_option(similar, *o);
-  similar->add_option("--top", o->top, "how many neighbours")->check(CLI::PositiveNumber)->capture_default_str();
+  similar->add_option("--top", o->top, "how many neighbours")->check(minidl::cli::at_least(1))->capture_default_str();
   similar->callback([o] {
     const WordVectors wv = load_word2vec(o->vectors);
     const Tensor normalized = normalize_rows(wv.vectors);
+    std::size_t answered = 0;
     for (const auto& q : o->words) {
       if (wv.word_to_id.count(q) == 0) {
         std::cout << "\n" << q << " is not found\n";  // the book's message; the others still run
         continue;
       }
       print_most_similar(std::cout, q, most_similar(q, wv, normalized, o->top));
+      ++answered;
     }
+    if (answered == 0)  // nothing was answered: that is a failure, not a result
+      throw std::runtime_error(std::string(o->words.size() == 1 ? "the query word is not" : "none of the query words is") +
+                               " in the vocabulary of '" + o->vectors + "' (" + std::to_string(wv.size()) + " words)");
   });
 
   CLI::App* analogy_cmd = app.add_subcommand("analogy", "the book's analogy: a:b = c:? by b - a + c");
   analogy_cmd->add_option("words", o->words, "a b c")->required()->expected(3);
   add_vectors_option(analogy_cmd, *o);
-  analogy_cmd->add_option("--top", o->top, "how many answers")->check(CLI::PositiveNumber)->capture_default_str();
+  analogy_cmd->add_option("--top", o->top, "how many answers")->check(minidl::cli::at_least(1))->capture_default_str();
   analogy_cmd->callback([o] {
     const WordVectors wv = load_word2vec(o->vectors);
+    std::string unknown;  // an analogy needs all three words
+    for (const auto& w : o->words)
+      if (wv.word_to_id.count(w) == 0) unknown += (unknown.empty() ? "'" : ", '") + w + "'";
+    if (!unknown.empty())
+      throw std::runtime_error(unknown + " not in the vocabulary of '" + o->vectors + "' (" +
+                               std::to_string(wv.size()) + " words); an analogy needs all three words");
     print_analogy(std::cout, o->words[0], o->words[1], o->words[2], wv, o->top);
   });
 
@@ -61,7 +73,8 @@ void add_query_commands(CLI::App& app) {
   add_vectors_option(eval, *o);
   eval->add_option("--analogies", o->analogies, "questions-words.txt style file");
   eval->add_option("--pairs", o->pairs, "word1 word2 score lines (Spearman correlation)");
-  eval->add_option("--restrict", o->restrict_vocab, "only the first N words of the file (the most frequent)");
+  eval->add_option("--restrict", o->restrict_vocab, "only the first N words of the file (the most frequent)")
+      ->check(minidl::cli::at_least(1));
   eval->callback([o] {
     if (o->analogies.empty() && o->pairs.empty())
       throw CLI::ValidationError("eval", "give --analogies FILE, --pairs FILE or both");
@@ -69,9 +82,21 @@ void add_query_commands(CLI::App& app) {
     if (!o->analogies.empty()) {
       AnalogyAccuracyOptions opt;
       opt.restrict_vocab = o->restrict_vocab;
-      print_analogy_accuracy(std::cout, analogy_accuracy(o->analogies, wv, opt));
+      const AnalogyAccuracy acc = analogy_accuracy(o->analogies, wv, opt);
+      if (acc.overall.total == 0) throw std::runtime_error("'" + o->analogies + "' holds no analogy questions");
+      print_analogy_accuracy(std::cout, acc);
+      if (acc.overall.covered == 0)
+        throw std::runtime_error("none of the " + std::to_string(acc.overall.total) + " questions in '" + o->analogies +
+                                 "' has all four words in the vectors' vocabulary: no accuracy to report");
     }
-    if (!o->pairs.empty()) print_word_similarity(std::cout, word_similarity(o->pairs, wv));
+    if (!o->pairs.empty()) {
+      const WordSimilarityResult r = word_similarity(o->pairs, wv);
+      if (r.total == 0) throw std::runtime_error("'" + o->pairs + "' holds no word pairs");
+      print_word_similarity(std::cout, r);
+      if (r.covered < 2)
+        throw std::runtime_error(std::to_string(r.covered) + " of the " + std::to_string(r.total) + " pairs in '" +
+                                 o->pairs + "' have both words in the vocabulary: a correlation needs at least 2");
+    }
   });
 }
 

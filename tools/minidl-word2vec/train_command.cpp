@@ -5,16 +5,20 @@
 #include <iostream>
 #include <memory>
 #include <sstream>
+#include <utility>
+#include <vector>
 
 #include <xtensor/xbuilder.hpp>
 
 #include "commands.hpp"
+#include <minidl/cli/checks.hpp>
 #include <minidl/framework/blas.hpp>
 #include <minidl/word2vec/count/ppmi_svd.hpp>
 #include <minidl/word2vec/data/contexts_target.hpp>
 #include <minidl/word2vec/data/load_corpus.hpp>
 #include <minidl/word2vec/data/word_vectors.hpp>
 #include <minidl/word2vec/eval/analogy_accuracy.hpp>
+#include <minidl/framework/io/atomic_file.hpp>
 #include <minidl/framework/io/checkpoint.hpp>
 #include <minidl/word2vec/io/word2vec_format.hpp>
 #include <minidl/word2vec/train_config.hpp>
@@ -82,14 +86,37 @@ std::string beside(const std::string& out, const std::string& suffix) {
   return (p.parent_path() / (p.stem().string() + suffix)).string();
 }
 
-// Fail before a long training, not after it, when an output cannot be written.
-void check_writable(const std::string& path, const char* what) {
-  if (path.empty()) return;
-  const std::filesystem::path dir = std::filesystem::path(path).parent_path();
-  if (!dir.empty() && !std::filesystem::is_directory(dir))
-    throw std::invalid_argument(std::string(what) + " '" + path + "': directory '" + dir.string() + "' does not exist");
-  if (std::filesystem::is_directory(path))
-    throw std::invalid_argument(std::string(what) + " '" + path + "' is a directory");
+// Fail before a long training, not after it: every output can be written, and none of them is
+// an input of the run or another of its outputs (--out equal to --corpus would replace the corpus
+// with vectors). --checkpoint equal to --resume is allowed: that is how a run continues.
+void check_outputs(const TrainOptions& o) {
+  namespace fs = std::filesystem;
+  const auto same = [](const std::string& a, const std::string& b) {
+    std::error_code ec1, ec2;
+    return !a.empty() && !b.empty() && fs::weakly_canonical(a, ec1) == fs::weakly_canonical(b, ec2) && !ec1 && !ec2;
+  };
+  std::vector<std::pair<std::string, std::string>> outputs = {
+      {"--out", o.out}, {"the loss plot", beside(o.out, ".loss.svg")}, {"the loss CSV", beside(o.out, ".loss.csv")}};
+  if (!o.checkpoint.empty()) outputs.emplace_back("--checkpoint", o.checkpoint);
+  for (const auto& [what, path] : outputs) {
+    try {
+      check_writable(path);
+    } catch (const std::exception& e) {
+      throw std::invalid_argument(what + ": " + e.what());
+    }
+  }
+  std::vector<std::pair<std::string, std::string>> inputs = {{"--resume", o.resume}};
+  if (o.corpus != "synthetic" && o.corpus != "ptb") inputs.emplace_back("--corpus", o.corpus);
+  for (std::size_t i = 0; i < outputs.size(); ++i) {
+    const auto& [what, path] = outputs[i];
+    for (const auto& [in_what, in_path] : inputs)
+      if (same(path, in_path) && !(what == "--checkpoint" && in_what == "--resume"))
+        throw std::invalid_argument(what + " '" + path + "' is the " + in_what + " file: writing it would replace " +
+                                    "an input of this run; choose another file");
+    for (std::size_t j = i + 1; j < outputs.size(); ++j)
+      if (same(path, outputs[j].second))
+        throw std::invalid_argument(what + " and " + outputs[j].first + " are the same file '" + path + "'; choose another");
+  }
 }
 
 void save_and_report(const std::string& out, const WordVectors& wv) {
@@ -164,8 +191,7 @@ void run_fast(const TrainOptions& o, const LoadedCorpus& loaded) {
 
 void run_train(const TrainOptions& o) {
   if (o.model != "ppmi-svd") o.cfg.check();
-  check_writable(o.out, "--out");
-  check_writable(o.checkpoint, "--checkpoint");
+  check_outputs(o);
   if (!o.resume.empty() && !std::filesystem::is_regular_file(o.resume))
     throw std::invalid_argument("--resume '" + o.resume + "': no such checkpoint file");
   set_blas_threads(o.cfg.threads);
@@ -224,20 +250,20 @@ void add_train_command(CLI::App& app) {
       ->capture_default_str();
   cmd->add_option("--data-dir", o->data_dir, "directory holding ptb.train.txt (else MINIDL_DATA_DIR, cache, download)");
   cmd->add_option("--min-count", o->min_count, "drop words rarer than this (text files)")->capture_default_str();
-  cmd->add_option("--window", o->cfg.window, "context words on each side")->check(CLI::PositiveNumber)->capture_default_str();
-  cmd->add_option("--hidden", o->cfg.hidden, "vector size")->check(CLI::PositiveNumber)->capture_default_str();
-  cmd->add_option("--negative", o->cfg.negative, "negative samples per target")->check(CLI::PositiveNumber)->capture_default_str();
-  cmd->add_option("--batch", o->cfg.batch, "mini-batch size")->check(CLI::PositiveNumber)->capture_default_str();
-  cmd->add_option("--epochs", o->cfg.epochs, "epochs (in all, when resuming)")->capture_default_str();
+  cmd->add_option("--window", o->cfg.window, "context words on each side")->check(minidl::cli::at_least(1))->capture_default_str();
+  cmd->add_option("--hidden", o->cfg.hidden, "vector size")->check(minidl::cli::at_least(1))->capture_default_str();
+  cmd->add_option("--negative", o->cfg.negative, "negative samples per target")->check(minidl::cli::at_least(1))->capture_default_str();
+  cmd->add_option("--batch", o->cfg.batch, "mini-batch size")->check(minidl::cli::at_least(1))->capture_default_str();
+  cmd->add_option("--epochs", o->cfg.epochs, "epochs (in all, when resuming)")->check(minidl::cli::at_least(1))->capture_default_str();
   cmd->add_option("--optimizer", o->cfg.optimizer,
                   "book: adam, sparse-adam, sgd, momentum, nesterov, adagrad or rmsprop; fast: sgd or adam (SparseAdam) "
                   "(default: book adam, fast sgd)")
       ->check(CLI::IsMember({"adam", "sparse-adam", "sgd", "momentum", "nesterov", "adagrad", "rmsprop"}));
-  cmd->add_option("--lr", o->cfg.lr, "learning rate (default: book Adam 0.001, others 0.01; fast SGD 0.05 CBOW, 0.025 Skip-gram; Adam 0.01 / 0.003)")->check(CLI::NonNegativeNumber);
-  cmd->add_option("--max-grad", o->cfg.max_grad, "clip gradients to this global norm (0: off)")->check(CLI::NonNegativeNumber);
+  cmd->add_option("--lr", o->cfg.lr, "learning rate (default: book Adam 0.001, others 0.01; fast SGD 0.05 CBOW, 0.025 Skip-gram; Adam 0.01 / 0.003)")->check(minidl::cli::positive());
+  cmd->add_option("--max-grad", o->cfg.max_grad, "clip gradients to this global norm (0: off)")->check(minidl::cli::non_negative());
   cmd->add_option("--eval-interval", o->eval_interval, "iterations per progress line (0: none)")->capture_default_str();
   cmd->add_option("--seed", o->cfg.seed, "seed for weights, shuffling and negative samples")->capture_default_str();
-  cmd->add_option("--threads", o->cfg.threads, "book: threads for matrix products and updates; fast: training threads (Hogwild)")->check(CLI::PositiveNumber)->capture_default_str();
+  cmd->add_option("--threads", o->cfg.threads, "book: threads for matrix products and updates; fast: training threads (Hogwild)")->check(minidl::cli::at_least(1))->capture_default_str();
   cmd->add_option("--out", o->out, "where to write the vectors: .bin for word2vec binary, else text")->capture_default_str();
   cmd->add_option("--vectors", o->vectors, "what to write: in (W_in, the book), sum (W_in + W_out) or concat (both)")
       ->check(CLI::IsMember({"in", "sum", "concat"}))
@@ -245,7 +271,7 @@ void add_train_command(CLI::App& app) {
   cmd->add_option("--checkpoint", o->checkpoint, "save a checkpoint here after every epoch");
   cmd->add_option("--resume", o->resume, "continue from this checkpoint (same corpus and settings)");
   cmd->add_option("--sample", o->cfg.sample, "fast mode: subsample words more frequent than this (word2vec's -sample; 0: off)")
-      ->check(CLI::NonNegativeNumber)
+      ->check(minidl::cli::non_negative())
       ->capture_default_str();
   cmd->add_option("--shrink-window", o->cfg.shrink_window, "fast mode: each window 1..window wide at random, as word2vec")
       ->capture_default_str();

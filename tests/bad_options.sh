@@ -1,0 +1,40 @@
+#!/usr/bin/env bash
+# The chapter programs and the command line refuse nonsense options at once, in one readable line
+# that names the option, with a non-zero exit, before any work. Usage: bad_options.sh BIN_DIR WORKDIR
+set -uo pipefail
+bin=$1
+work=$2
+rm -rf "$work" && mkdir -p "$work"
+failures=0
+checks=0
+refuses() {  # refuses DESCRIPTION PATTERN COMMAND...
+  checks=$((checks + 1))
+  "${@:3}" >"$work/out" 2>"$work/err"
+  local rc=$?
+  if [ $rc -eq 0 ]; then echo "FAIL: $1: exit 0"; cat "$work/out"; failures=$((failures + 1)); return; fi
+  if [ $rc -ge 128 ]; then echo "FAIL: $1: killed by signal $((rc - 128))"; failures=$((failures + 1)); return; fi
+  if ! grep -Eq -- "$2" "$work/err"; then echo "FAIL: $1: no /$2/ in:"; cat "$work/err"; failures=$((failures + 1)); fi
+  if grep -Eq '[0-9]{30}' "$work/err"; then echo "FAIL: $1: an unreadable number:"; cat "$work/err"; failures=$((failures + 1)); fi
+  if grep -q 'corpus:' "$work/out"; then echo "FAIL: $1: refused only after loading the corpus"; failures=$((failures + 1)); fi
+}
+for p in ch03_train_simple_cbow ch03_train_simple_skip_gram; do
+  refuses "$p --epochs 0" "--epochs: must be a whole number, at least 1 \(got 0\)" "$bin/$p" --epochs 0 --plot "$work/p.svg"
+  refuses "$p --hidden 0" "--hidden: must be a whole number, at least 1" "$bin/$p" --hidden 0 --plot "$work/p.svg"
+  refuses "$p --batch -3" "--batch: must be a whole number, at least 1" "$bin/$p" --batch -3 --plot "$work/p.svg"
+done
+refuses "ch04_train --hidden 0" "--hidden: must be a whole number, at least 1" "$bin/ch04_train" --corpus synthetic --hidden 0 --out "$work/v.bin"
+refuses "ch04_train --window 0" "--window: must be a whole number, at least 1" "$bin/ch04_train" --corpus synthetic --window 0 --out "$work/v.bin"
+printf 'a b c d e f g\n' >"$work/c.txt"
+refuses "ch04_train --out is the corpus" "is the corpus" "$bin/ch04_train" --corpus "$work/c.txt" --out "$work/c.txt"
+refuses "ch04_train --out a directory" "is a directory" "$bin/ch04_train" --corpus synthetic --out "$work"
+w2v=("$bin/minidl-word2vec" train --out "$work/v.txt")
+refuses "train --window 0" "--window: must be a whole number, at least 1 \(got 0\)" "${w2v[@]}" --window 0
+refuses "train --epochs 0" "--epochs: must be a whole number, at least 1" "${w2v[@]}" --epochs 0
+refuses "train --lr nan" "--lr: must be a number greater than 0 \(got nan\)" "${w2v[@]}" --lr nan
+refuses "train --lr 0" "--lr: must be a number greater than 0 \(got 0\)" "${w2v[@]}" --lr 0
+refuses "train --max-grad -1" "--max-grad: must be a number, 0 or more" "${w2v[@]}" --max-grad -1
+refuses "train --threads 0" "--threads: must be a whole number, at least 1" "${w2v[@]}" --threads 0
+refuses "similar --top 0" "--top: must be a whole number, at least 1" "$bin/minidl-word2vec" similar king --top 0 --vectors "$work/none.txt"
+[ -e "$work/v.txt" ] && { echo "FAIL: a refused run wrote its output"; failures=$((failures + 1)); }
+echo "$((checks - failures)) passed, $failures failed"
+[ "$failures" -eq 0 ]
