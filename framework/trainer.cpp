@@ -61,12 +61,21 @@ void Trainer::fit(const Batch& x, const Batch& t, std::size_t max_epoch, std::si
         throw std::runtime_error("Trainer::fit: model.loss must return a single value, got shape " +
                                  shape_str(loss.shape()));
       const double value = static_cast<double>(*loss.data().begin());
-      // Stop before the update: a NaN step would poison every parameter and the rest of the run.
-      if (!std::isfinite(value))
-        throw std::runtime_error("Trainer::fit: loss is " + std::string(std::isnan(value) ? "NaN" : "infinite") +
-                                 " at epoch " + std::to_string(current_epoch_ + 1) + ", iter " +
-                                 std::to_string(iters + 1) + " / " + std::to_string(max_iters) +
-                                 " (try a smaller learning rate or gradient clipping with max_grad)");
+      // Stop before the update: a NaN step would poison every parameter and the rest of the run,
+      // and a loss a thousand times its first is a run whose weights are running away (Adam at lr
+      // 1e5 reaches 1e12 with every number still finite).
+      if (first_loss_ < 0 && std::isfinite(value)) first_loss_ = std::abs(value);
+      const double limit = kDivergence * std::max(first_loss_, 1.0);
+      if (!std::isfinite(value) || value > limit) {
+        std::ostringstream what;
+        what << "Trainer::fit: loss ";
+        if (std::isfinite(value)) what << value;
+        else what << (std::isnan(value) ? "NaN" : "infinite");
+        what << " at epoch " << current_epoch_ + 1 << ", iter " << iters + 1 << " / " << max_iters;
+        if (std::isfinite(value)) what << " is over " << kDivergence << " times the first (" << first_loss_ << "): diverged";
+        what << " (try a smaller learning rate or gradient clipping with max_grad)";
+        throw std::runtime_error(what.str());
+      }
       loss.backward();
       if (max_grad > 0) clip_grads(params, max_grad);
       optimizer_.step();

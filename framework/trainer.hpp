@@ -35,7 +35,8 @@ class Trainer {
   // Like the book, the loss history and the epoch count carry over from one call to the next, so
   // fit may be called again to continue training.
   // Throws std::invalid_argument for unusable data (empty, rows that differ, fewer samples than
-  // batch_size), std::runtime_error when the loss becomes NaN or infinite.
+  // batch_size), std::runtime_error when the loss becomes NaN or infinite or rises over a thousand
+  // times its first value (max(first, 1)): the run diverged.
   void fit(const Batch& x, const Batch& t, std::size_t max_epoch = 10, std::size_t batch_size = 32,
            double max_grad = 0, std::size_t eval_interval = 20);
 
@@ -68,6 +69,10 @@ class Trainer {
   std::size_t eval_interval_ = 20;
   std::size_t current_epoch_ = 0;
   double total_loss_ = 0;  // carried across epochs and fit calls, as the book's locals are across epochs
+  // The first finite loss seen: a loss over kDivergence times it (or 1, if larger) means the run
+  // diverged, and fit stops before the update with a message.
+  double first_loss_ = -1;
+  static constexpr double kDivergence = 1000;
   std::size_t loss_count_ = 0;
   std::function<void(std::size_t)> on_epoch_end_;
 };

@@ -109,6 +109,10 @@ expect_error "fast option in book mode" "--sample applies to --mode fast only" "
 expect_error "fast optimizer" "sgd or adam" "$bin" train --mode fast --optimizer rmsprop --out "$work/keep.txt"
 expect_error "fast window larger than corpus" "too few for window 5" "$bin" train --mode fast --corpus "$work/tiny.txt" --out "$work/keep.txt"
 expect_error "fast diverges" "loss stopped being finite" "$bin" train --mode fast --lr 1e30 --out "$work/keep.txt"
+# A finite loss that runs away is divergence too, in every mode and optimizer (class 5).
+expect_error "book Adam explodes" "over 1000 times the first.*diverged" "$bin" train --lr 1e5 --epochs 1 --out "$work/keep.txt"
+expect_error "book AdaGrad explodes" "diverged" "$bin" train --optimizer adagrad --lr 1e5 --epochs 1 --out "$work/keep.txt"
+expect_error "fast Adam explodes" "the loss (exploded|stopped being finite) in epoch 1" "$bin" train --mode fast --optimizer adam --lr 1e5 --epochs 1 --out "$work/keep.txt"
 expect_error "analogy needs three words" "words" "$bin" analogy king man --vectors "$work/full.bin"
 # Empty or unanswerable queries fail (a mix of known and unknown words still answers the known ones).
 expect_error "similar, unknown word" "the query word is not in the vocabulary" "$bin" similar nosuchword --vectors "$work/full.bin"

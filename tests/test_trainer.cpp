@@ -375,7 +375,8 @@ BOOST_AUTO_TEST_CASE(unusable_data_is_rejected) {
 BOOST_AUTO_TEST_CASE(non_finite_loss_stops_training) {
   Ids x, t;
   make_data(6, 6, 3, x, t);
-  for (const double bad : {std::numeric_limits<double>::quiet_NaN(), std::numeric_limits<double>::infinity()}) {
+  // NaN, infinity, and a finite loss that has run away (over 1000 times the first, which is 1).
+  for (const double bad : {std::numeric_limits<double>::quiet_NaN(), std::numeric_limits<double>::infinity(), 1e12}) {
     BadLossModel model(bad, 3);  // 2 iterations per epoch: call 3 is epoch 2, iter 1
     SGD opt(model.parameters());
     Trainer trainer(model, opt);
@@ -389,11 +390,19 @@ BOOST_AUTO_TEST_CASE(non_finite_loss_stops_training) {
     BOOST_TEST_CONTEXT("message: " << what) {
       BOOST_TEST(what.find("epoch 2") != std::string::npos);
       BOOST_TEST(what.find("iter 1") != std::string::npos);
-      BOOST_TEST(what.find(std::isnan(bad) ? "NaN" : "infinite") != std::string::npos);
+      BOOST_TEST(what.find(std::isnan(bad) ? "NaN" : std::isinf(bad) ? "infinite" : "over 1000 times the first (1): diverged") !=
+                 std::string::npos);
     }
     BOOST_TEST(model.calls == 3u);  // it did not go on
     BOOST_TEST(trainer.loss_list().size() == 2u);
   }
+  // A loss that rises but stays under the bound trains on.
+  BadLossModel model(900, 3);
+  SGD opt(model.parameters());
+  Trainer trainer(model, opt);
+  trainer.set_output(nullptr);
+  BOOST_CHECK_NO_THROW(trainer.fit(x, t, 5, 3, 0, 1));
+  BOOST_TEST(model.calls == 10u);
 }
 
 BOOST_AUTO_TEST_CASE(loss_csv_and_plot_files) {

@@ -7,6 +7,7 @@
 #include <condition_variable>
 #include <memory>
 #include <mutex>
+#include <sstream>
 #include <stdexcept>
 #include <thread>
 #include <tuple>
@@ -24,6 +25,10 @@ using Clock = std::chrono::steady_clock;
 // Windows do not cross these pieces of (kept) tokens, as in word2vec: a thread can then subsample a
 // piece and train on it from a small buffer.
 constexpr std::size_t kSentence = 1000;
+
+// How many times its starting value a piece's loss per prediction may reach before the run counts
+// as diverged: a healthy run's loss falls from its start and never comes near.
+constexpr double kDivergence = 100;
 
 // With several threads, the rows of the most frequent words are written by every thread all the
 // time, and each write moves the row's cache lines from one core to the other (measured on PTB:
@@ -95,6 +100,7 @@ struct Shared {
   double lr0;
   std::size_t epoch, epochs;  // this epoch (0-based within the fit) and the fit's total
   std::atomic<bool> failed{false};
+  std::atomic<double> failed_loss{0};  // the piece's loss per prediction that stopped the run
 };
 
 // The contexts of sentence[i] within a window of width w, into ctx.
@@ -167,6 +173,8 @@ void train_shard(Shared& s, Worker& wk, std::size_t begin, std::size_t end) {
   std::size_t pos = begin;
   while (pos < end) {
     if (s.failed.load(std::memory_order_relaxed)) return;
+    const double loss_before = wk.loss;
+    const std::uint64_t predictions_before = wk.predictions;
     // The learning rate for this piece, from this thread's progress through the whole fit.
     const double done = (double(s.epoch) + double(pos - begin) / double(length)) / double(s.epochs);
     const auto lr = static_cast<Scalar>(s.lr0 * std::max(o.min_lr_ratio, 1 - done));
@@ -219,7 +227,13 @@ void train_shard(Shared& s, Worker& wk, std::size_t begin, std::size_t end) {
       std::swap(wk.outputs, wk.next_outputs);
     }
     sync_hot_rows(s, wk, false);
-    if (!std::isfinite(wk.loss)) {
+    // Diverged: the loss is not finite, or a piece's loss per prediction is over kDivergence times
+    // where every run starts, (1 + negative) ln 2 (W_out starts at zero); a learning rate that
+    // drives the weights to 1e6 gives finite but meaningless losses of 1e12.
+    const std::uint64_t scored = wk.predictions - predictions_before;
+    const double piece = scored ? (wk.loss - loss_before) / double(scored) : 0.0;
+    if (!std::isfinite(wk.loss) || piece > kDivergence * double(1 + o.negative) * std::log(2.0)) {
+      s.failed_loss.store(std::isfinite(wk.loss) ? piece : wk.loss);
       s.failed.store(true);
       return;
     }
@@ -384,9 +398,18 @@ std::vector<FastEpochStats> FastWord2Vec::fit(const Ids& corpus, std::size_t epo
     }
     for (auto& th : threads) th.join();
     ++epochs_done_;
-    if (s.failed)
-      throw std::runtime_error("fast word2vec: the loss stopped being finite in epoch " + std::to_string(e + 1) +
-                               " (learning rate " + std::to_string(lr_) + " too high?)");
+    if (s.failed) {
+      const double l = s.failed_loss.load();
+      std::ostringstream what;
+      what << "fast word2vec: the loss ";
+      if (std::isfinite(l))
+        what << "exploded in epoch " << e + 1 << " (" << l << " per prediction, over " << kDivergence
+             << " times its start, " << double(1 + o.negative) * std::log(2.0) << ")";
+      else
+        what << "stopped being finite in epoch " << e + 1;
+      what << "; the learning rate " << lr_ << " is too high";
+      throw std::runtime_error(what.str());
+    }
 
     FastEpochStats st;
     st.seconds = std::chrono::duration<double>(Clock::now() - start).count();
