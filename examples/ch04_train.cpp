@@ -63,7 +63,7 @@ int main(int argc, char** argv) {
     const LoadedCorpus loaded = load_corpus(corpus_name, source);
     const Corpus& c = loaded.corpus;
     const std::size_t vocab_size = c.id_to_word.size();
-    std::cout << "corpus: " << loaded.description << "\n";
+    std::cout << "corpus: " << loaded.description << std::endl;  // now, not when the run ends
 
     if (cfg.mode == "fast") {
       FastWord2Vec w2v(vocab_size, c.corpus, fast_options(cfg));

@@ -20,6 +20,7 @@
 
 #include <minidl/word2vec/data/ptb.hpp>
 #include <minidl/word2vec/data/text_corpus.hpp>
+#include <minidl/word2vec/io/word2vec_format.hpp>
 #include <minidl/framework/io/sha256.hpp>
 
 using namespace minidl;
@@ -420,6 +421,39 @@ BOOST_AUTO_TEST_CASE(text_corpus_skips_a_utf8_byte_order_mark) {
   BOOST_CHECK_THROW(load_text_corpus(p.string()), std::runtime_error);
 }
 
+BOOST_AUTO_TEST_CASE(text_corpus_refuses_words_the_vector_files_cannot_hold) {
+  // A 1 MB token trained fine and then made a binary vectors file that every reader refused: the
+  // corpus reader now refuses it up front, naming the line; a word of exactly the limit is taken.
+  TempDir dir;
+  const fs::path p = dir.path() / "long.txt";
+  write_file(p, "a b\nc " + std::string(1 << 20, 'x') + " d\n");
+  std::string msg;
+  try {
+    load_text_corpus(p.string());
+  } catch (const std::runtime_error& e) {
+    msg = e.what();
+  }
+  BOOST_TEST(msg.find("long.txt") != std::string::npos, msg);
+  BOOST_TEST(msg.find("line 2 has a word of") != std::string::npos, msg);
+  BOOST_TEST(msg.find("at most 65536 bytes") != std::string::npos, msg);
+  BOOST_CHECK_THROW(text_to_corpus("a " + std::string(kMaxWordBytes + 1, 'y')), std::runtime_error);
+  write_file(p, "a " + std::string(kMaxWordBytes, 'z') + "\n");
+  BOOST_TEST(load_text_corpus(p.string()).id_to_word.size() == 3u);
+}
+
+BOOST_AUTO_TEST_CASE(text_corpus_of_only_line_end_markers_says_so) {
+  TempDir dir;
+  const fs::path p = dir.path() / "eos.txt";
+  write_file(p, "<eos>\n<eos>\n");
+  std::string msg;
+  try {
+    load_text_corpus(p.string());
+  } catch (const std::runtime_error& e) {
+    msg = e.what();
+  }
+  BOOST_TEST(msg.find("no words besides the line-end marker <eos>") != std::string::npos, msg);
+}
+
 BOOST_AUTO_TEST_CASE(text_corpus_min_count_drops_rare_words) {
   TempDir dir;
   const fs::path p = dir.path() / "t.txt";
@@ -484,14 +518,16 @@ BOOST_AUTO_TEST_CASE(text_corpus_words_across_read_pieces) {
   BOOST_TEST(c.corpus(16777216 / 17 * 4) == 0);
   BOOST_TEST(std::accumulate(c.corpus.begin(), c.corpus.end(), 0LL) == 6LL * 1000000);  // 0+1+2+3 per line
 
-  // One word longer than a read piece.
+  // One word longer than a read piece: refused once the piece ends inside it (no vectors file
+  // could hold it), without reading the rest of it.
   const fs::path q = dir.path() / "long.txt";
   write_file(q, std::string((std::size_t(17) << 20) + 5, 'x') + "\ny\n");
-  const Corpus l = load_text_corpus(q.string());
-  BOOST_TEST(l.id_to_word.size() == 3u);
-  BOOST_TEST(l.id_to_word[0] == "<eos>");
-  BOOST_TEST(l.id_to_word[1].size() == (std::size_t(17) << 20) + 5);
-  BOOST_TEST(l.id_to_word[2] == "y");
+  try {
+    load_text_corpus(q.string());
+    BOOST_ERROR("a 17 MiB word was taken");
+  } catch (const std::runtime_error& e) {
+    BOOST_TEST(std::string(e.what()).find("line 1 has a word of at least 16777216 bytes") != std::string::npos, e.what());
+  }
 }
 
 BOOST_AUTO_TEST_CASE(text_corpus_on_ptb) {

@@ -386,6 +386,7 @@ BOOST_AUTO_TEST_CASE(a_failed_save_leaves_the_existing_file_untouched) {
       {WordVectors::from({"tab\there", "ok"}, Tensor{{1, 2}, {3, 4}}), "whitespace"},
       {WordVectors::from({"ok", "new\nline"}, Tensor{{1, 2}, {3, 4}}), "whitespace"},
       {WordVectors::from({"ok", ""}, Tensor{{1, 2}, {3, 4}}), "empty"},
+      {WordVectors::from({"ok", std::string(kMaxWordBytes + 1, 'w')}, Tensor{{1, 2}, {3, 4}}), "words of at most 65536 bytes"},
       {WordVectors::from({"ok", "nan"}, Tensor{{1, 2}, {3, nan}}), "NaN"},
   };
   for (const char* name : {"out.txt", "out.bin"}) {

@@ -25,7 +25,12 @@ void add_corpus_command(CLI::App& app) {
   cmd->add_option("--sentences", o->sentences, "sentences to generate")->check(minidl::cli::at_least(1))->capture_default_str();
   cmd->add_option("--seed", o->seed, "generator seed")->capture_default_str();
   cmd->callback([o] {
-    std::filesystem::create_directories(o->out);
+    namespace fs = std::filesystem;
+    std::error_code ec;
+    if (fs::exists(o->out, ec) && !fs::is_directory(o->out, ec))
+      throw std::invalid_argument("--out '" + o->out + "' is a file; the corpus command writes two files into a directory");
+    fs::create_directories(o->out, ec);
+    if (ec) throw std::runtime_error("--out: cannot make the directory '" + o->out + "': " + ec.message());
     minidl::SyntheticCorpusOptions opt;
     opt.sentences = o->sentences;
     opt.seed = o->seed;

@@ -177,6 +177,7 @@ void run_fast(const TrainOptions& o, const LoadedCorpus& loaded) {
               << " tokens/s\n"
               << std::defaultfloat << std::flush;
   };
+  std::cout << std::flush;  // the header lines, before a run that may be stopped
   const auto stats = w2v.fit(c.corpus, o.cfg.epochs, report);
   for (std::size_t e = 0; e < stats.size(); ++e)
     std::cout << "epoch " << e + 1 << ": loss " << std::fixed << std::setprecision(3) << stats[e].loss << ", "
@@ -219,6 +220,7 @@ void run_train(const TrainOptions& o) {
     trainer.set_epoch_callback([&](std::size_t) { save_checkpoint(o.checkpoint, o, c, *model, *optimizer, trainer); });
   std::cout << "model: " << o.model << " (window " << o.cfg.window << ", hidden " << o.cfg.hidden << ", " << o.cfg.negative
             << " negatives), " << o.cfg.optimizer_name() << ", batch " << o.cfg.batch << ", " << o.cfg.epochs << " epochs\n";
+  std::cout << std::flush;  // the header lines, before a run that may print nothing else (--eval-interval 0)
   if (trainer.current_epoch() < o.cfg.epochs)
     trainer.fit(contexts, target, o.cfg.epochs - trainer.current_epoch(), o.cfg.batch, o.cfg.max_grad, o.eval_interval);
   else

@@ -12,6 +12,8 @@
 #include <functional>
 #include <vector>
 
+#include <minidl/word2vec/io/word2vec_format.hpp>
+
 namespace minidl {
 
 namespace {
@@ -85,7 +87,7 @@ class WordTable {
 // the text becomes a stream of those ids, k_line_end after each line that held a word.
 class Scanner {
  public:
-  explicit Scanner(bool eos) : eos_(eos) {}
+  Scanner(bool eos, std::string where) : eos_(eos), where_(std::move(where)) {}
 
   // Consumes text[0, n); every word in it is complete (the caller carries a partial one over).
   void scan(const char* text, std::size_t n) {
@@ -94,7 +96,10 @@ class Scanner {
     while (i < n) {
       const char c = text[i];
       if (space(c)) {
-        if (c == '\n') end_line();
+        if (c == '\n') {
+          end_line();
+          ++line_;
+        }
         ++i;
         continue;
       }
@@ -102,6 +107,15 @@ class Scanner {
       while (i < n && !space(text[i])) ++i;
       add_word(std::string_view(text + start, i - start));
     }
+  }
+
+  // Word2vec files could not hold a longer word: refused now, not after the training.
+  void check_word_length(std::size_t bytes, bool at_least = false) const {
+    if (bytes > kMaxWordBytes)
+      throw std::runtime_error(where_ + ": line " + std::to_string(line_) + " has a word of " +
+                               (at_least ? "at least " : "") + std::to_string(bytes) +
+                               " bytes; words may be at most " + std::to_string(kMaxWordBytes) +
+                               " bytes (is this a text file with white space between words?)");
   }
 
   void end_line() {
@@ -124,6 +138,7 @@ class Scanner {
   }
 
   void add_word(std::string_view w) {
+    check_word_length(w.size());
     const std::int32_t id = intern(w);
     ++counts_[static_cast<std::size_t>(id)];
     stream_.push_back(id);
@@ -131,6 +146,8 @@ class Scanner {
   }
 
   bool eos_;
+  std::string where_;
+  std::size_t line_ = 1;
   bool line_has_word_ = false;
 };
 
@@ -152,7 +169,7 @@ Corpus load_text_corpus(const std::string& path, const TextCorpusOptions& option
   if (!file) throw std::runtime_error(where + ": cannot open: " + std::strerror(errno));
 
   // Read in big pieces; a word cut by a piece's end is moved to the front and completed by the next.
-  Scanner scanner(options.eos);
+  Scanner scanner(options.eos, where);
   std::vector<char> buf(k_chunk);
   std::size_t carried = 0, total = 0;
   for (;;) {
@@ -179,6 +196,8 @@ Corpus load_text_corpus(const std::string& path, const TextCorpusOptions& option
     scanner.scan(buf.data(), cut);
     std::memmove(buf.data(), buf.data() + cut, end - cut);
     carried = end - cut;
+    if (carried > kMaxWordBytes)  // the word being carried is already too long: no need to read it all
+      scanner.check_word_length(carried, /*at_least=*/true);
   }
   if (total == 0) throw std::runtime_error(where + ": the file is empty");
   return build_corpus(scanner, options, where);
@@ -187,7 +206,7 @@ Corpus load_text_corpus(const std::string& path, const TextCorpusOptions& option
 Corpus text_to_corpus(const std::string& text, const TextCorpusOptions& options, const std::string& name) {
   const std::string where = "text corpus '" + name + "'";
   if (text.empty()) throw std::runtime_error(where + ": the text is empty");
-  Scanner scanner(options.eos);
+  Scanner scanner(options.eos, where);
   std::string lowered;
   const std::string* src = &text;
   if (options.lower) {
@@ -207,7 +226,11 @@ namespace {
 // After scanning: drop rare words, add the line ends, number by frequency.
 Corpus build_corpus(Scanner& scanner, const TextCorpusOptions& options, const std::string& where) {
   const std::size_t n_words = scanner.words_.size() - (scanner.eos_id_ >= 0 ? 1 : 0);
-  if (n_words == 0) throw std::runtime_error(where + ": the file holds no words (only white space)");
+  if (n_words == 0) {
+    const bool markers = scanner.eos_id_ >= 0 && scanner.counts_[static_cast<std::size_t>(scanner.eos_id_)] > 0;
+    throw std::runtime_error(where + (markers ? ": the file holds no words besides the line-end marker <eos>"
+                                              : ": the file holds no words (only white space)"));
+  }
 
   // Which words stay: "<eos>" always, the others when seen at least min_count times.
   const std::size_t n_prov = scanner.words_.size();

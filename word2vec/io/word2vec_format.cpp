@@ -272,8 +272,6 @@ void encode_float(float f, char* b) {
 
 std::string describe(Scalar v) { return std::isnan(v) ? "NaN" : v > 0 ? "+inf" : "-inf"; }
 
-constexpr std::size_t kMaxWordBytes = 1 << 16;
-
 }  // namespace
 
 Word2VecFormat detect_word2vec_format(const std::string& path) {
@@ -431,6 +429,9 @@ void check_writable(const std::string& path, const WordVectors& wv, bool binary)
   for (std::size_t i = 0; i < wv.words.size(); ++i) {
     const std::string& w = wv.words[i];
     if (w.empty()) bad("the word at index " + std::to_string(i) + " is empty");
+    if (w.size() > kMaxWordBytes)
+      bad("the word at index " + std::to_string(i) + " is " + std::to_string(w.size()) + " bytes long; the readers take " +
+          "words of at most " + std::to_string(kMaxWordBytes) + " bytes");
     if (std::any_of(w.begin(), w.end(), [](char c) { return is_space(static_cast<unsigned char>(c)); }))
       bad("the word " + quote(w, 200) + " (index " + std::to_string(i) +
           ") contains whitespace, which the word2vec formats use to separate fields");

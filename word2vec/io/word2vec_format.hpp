@@ -35,6 +35,10 @@ enum class Word2VecFormat { text, binary };
 // be digits) can be ambiguous: use the explicit loaders there. Throws like the loaders.
 Word2VecFormat detect_word2vec_format(const std::string& path);
 
+// The longest word (in bytes) the readers accept and so the writers write; the text corpus
+// reader refuses longer ones up front, so that whatever is trained can be written and read back.
+constexpr std::size_t kMaxWordBytes = std::size_t(1) << 16;
+
 WordVectors load_word2vec(const std::string& path);  // detect_word2vec_format, then one below
 WordVectors load_word2vec_text(const std::string& path);
 WordVectors load_word2vec_binary(const std::string& path);
