@@ -44,6 +44,10 @@ int main(int argc, char** argv) {
   app.add_option("--sample", cfg.sample, "fast mode: subsampling threshold (0: off)")->capture_default_str();
   app.add_option("--out", out, "vectors file (default: cbow_params.bin or skipgram_params.bin)");
   CLI11_PARSE(app, argc, argv);
+  if (cfg.mode == "book" && app.count("--sample") > 0) {  // would do nothing: say so
+    std::cerr << "ch04_train: --sample applies to --mode fast only\n";
+    return 1;
+  }
   const std::string& model_name = cfg.model;
   const std::size_t max_epoch = cfg.epochs;
   if (out.empty()) out = model_name + "_params.bin";

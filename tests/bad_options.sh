@@ -27,6 +27,7 @@ refuses "ch04_train --window 0" "--window: must be a whole number, at least 1" "
 printf 'a b c d e f g\n' >"$work/c.txt"
 refuses "ch04_train --out is the corpus" "is the corpus" "$bin/ch04_train" --corpus "$work/c.txt" --out "$work/c.txt"
 refuses "ch04_train --out a directory" "is a directory" "$bin/ch04_train" --corpus synthetic --out "$work"
+refuses "ch04_train --sample in book mode" "--sample applies to --mode fast only" "$bin/ch04_train" --corpus synthetic --sample 0 --out "$work/v.bin"
 w2v=("$bin/minidl-word2vec" train --out "$work/v.txt")
 refuses "train --window 0" "--window: must be a whole number, at least 1 \(got 0\)" "${w2v[@]}" --window 0
 refuses "train --epochs 0" "--epochs: must be a whole number, at least 1" "${w2v[@]}" --epochs 0
@@ -34,6 +35,10 @@ refuses "train --lr nan" "--lr: must be a number greater than 0 \(got nan\)" "${
 refuses "train --lr 0" "--lr: must be a number greater than 0 \(got 0\)" "${w2v[@]}" --lr 0
 refuses "train --max-grad -1" "--max-grad: must be a number, 0 or more" "${w2v[@]}" --max-grad -1
 refuses "train --threads 0" "--threads: must be a whole number, at least 1" "${w2v[@]}" --threads 0
+refuses "train --min-count with the synthetic corpus" "--min-count applies to text-file corpora" "${w2v[@]}" --min-count 2
+refuses "train --min-count with PTB" "the ptb corpus has a fixed vocabulary" "${w2v[@]}" --corpus ptb --min-count 2
+refuses "ppmi-svd --resume" "--resume applies to cbow and skipgram, not to ppmi-svd" "${w2v[@]}" --model ppmi-svd --resume "$work/x.ckpt"
+refuses "ppmi-svd --checkpoint" "--checkpoint applies to cbow and skipgram" "${w2v[@]}" --model ppmi-svd --checkpoint "$work/x.ckpt"
 refuses "similar --top 0" "--top: must be a whole number, at least 1" "$bin/minidl-word2vec" similar king --top 0 --vectors "$work/none.txt"
 [ -e "$work/v.txt" ] && { echo "FAIL: a refused run wrote its output"; failures=$((failures + 1)); }
 echo "$((checks - failures)) passed, $failures failed"

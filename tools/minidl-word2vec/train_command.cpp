@@ -281,10 +281,20 @@ void add_train_command(CLI::App& app) {
     for (const CLI::Option* opt : cmd->get_options())
       if (opt->count() > 0) o->given.push_back(opt->get_name());
     if (o->model != "ppmi-svd") o->cfg.model = o->model;
+    // An option that would do nothing here is an error that says why, not silently ignored.
     if (o->cfg.mode != "fast")
       for (const char* fast_only : {"--sample", "--shrink-window"})
         if (o->was_given(fast_only))
           throw std::invalid_argument(std::string(fast_only) + " applies to --mode fast only");
+    if (o->model == "ppmi-svd")
+      for (const char* trained_only : {"--mode", "--negative", "--batch", "--epochs", "--optimizer", "--lr", "--max-grad",
+                                       "--eval-interval", "--checkpoint", "--resume", "--threads"})
+        if (o->was_given(trained_only))
+          throw std::invalid_argument(std::string(trained_only) +
+                                      " applies to cbow and skipgram, not to ppmi-svd (no training loop)");
+    if ((o->corpus == "synthetic" || o->corpus == "ptb") && o->was_given("--min-count"))
+      throw std::invalid_argument("--min-count applies to text-file corpora; the " + o->corpus +
+                                  " corpus has a fixed vocabulary");
     run_train(*o);
   });
 }
