@@ -7,6 +7,7 @@
 #include <filesystem>
 #include <iostream>
 #include <memory>
+#include <new>
 
 #include <CLI/CLI.hpp>
 
@@ -68,6 +69,7 @@ int main(int argc, char** argv) {
     const Corpus& c = loaded.corpus;
     const std::size_t vocab_size = c.id_to_word.size();
     std::cout << "corpus: " << loaded.description << std::endl;  // now, not when the run ends
+    cfg.check_memory(vocab_size, c.corpus.size());
 
     if (cfg.mode == "fast") {
       FastWord2Vec w2v(vocab_size, c.corpus, fast_options(cfg));
@@ -97,6 +99,9 @@ int main(int argc, char** argv) {
     std::cout << "trained in " << static_cast<long>(seconds) << " s (" << static_cast<long>(seconds / max_epoch)
               << " s per epoch); first loss " << trainer.loss_list().front() << ", last loss "
               << trainer.loss_list().back() << "\nvectors: " << out << ", loss plot: " << model_name << "_loss.svg\n";
+  } catch (const std::bad_alloc&) {
+    std::cerr << "ch04_train: out of memory (try a smaller --hidden)\n";
+    return 1;
   } catch (const std::exception& e) {
     std::cerr << "ch04_train: " << e.what() << "\n";
     return 1;

@@ -1,6 +1,9 @@
 // Checkpoints: the file round-trips, bad files are refused by name, and training resumed from a
 // checkpoint ends bit for bit where an uninterrupted run ends.
 #include <boost/test/unit_test.hpp>
+#include <unistd.h>
+#include <sys/wait.h>
+#include <csignal>
 
 #include <filesystem>
 #include <fstream>
@@ -160,6 +163,36 @@ BOOST_AUTO_TEST_CASE(read_only_files_and_directories_are_not_replaced) {
   BOOST_TEST(message_of([&] { ck.save(dir.path.string()); }).find("is a directory") != std::string::npos);
   BOOST_TEST(message_of([&] { ck.save(""); }).find("empty file name") != std::string::npos);
   BOOST_CHECK_NO_THROW(check_writable(dir.file("new.ckpt")));
+}
+
+BOOST_AUTO_TEST_CASE(a_signal_during_a_write_leaves_no_temporary) {
+  // SIGINT or SIGTERM in the middle of writing an output ends the process, as it should, but
+  // takes the hidden temporary file with it; the old file stays as it was. Run in a child process,
+  // which the signal ends.
+  TempDir dir;
+  {
+    std::ofstream(dir.file("out.txt")) << "old";
+  }
+  for (const int sig : {SIGINT, SIGTERM}) {
+    const pid_t child = ::fork();
+    BOOST_REQUIRE(child >= 0);
+    if (child == 0) {
+      write_file_atomic(dir.file("out.txt"), [&](std::ostream& out) {
+        out << std::string(1 << 20, 'x');
+        out.flush();
+        ::raise(sig);
+      });
+      ::_exit(0);  // not reached: the signal ends the child
+    }
+    int status = 0;
+    BOOST_REQUIRE(::waitpid(child, &status, 0) == child);
+    BOOST_TEST(WIFSIGNALED(status));
+    BOOST_TEST((WIFSIGNALED(status) && WTERMSIG(status) == sig));
+    std::vector<std::string> names;
+    for (const auto& entry : fs::directory_iterator(dir.path)) names.push_back(entry.path().filename().string());
+    BOOST_TEST(names == std::vector<std::string>{"out.txt"}, boost::test_tools::per_element());
+    BOOST_TEST(read_bytes(dir.file("out.txt")) == "old");
+  }
 }
 
 BOOST_AUTO_TEST_CASE(parameters_round_trip_and_shapes_are_checked) {

@@ -102,4 +102,30 @@ BOOST_AUTO_TEST_CASE(factories_build_what_the_config_names) {
   BOOST_TEST(f.threads == 2);
 }
 
+BOOST_AUTO_TEST_CASE(memory_is_estimated_before_anything_is_allocated) {
+  // PTB's book run: two 10,000 x 100 matrices, Adam's m and v and a buffer (32 MB), the contexts
+  // and targets twice (82 MB), a batch's activations (2 MB); minidl-bench measured 85 MiB peak.
+  TrainConfig cfg;
+  const double ptb = cfg.estimated_bytes(10000, 929589);
+  BOOST_TEST(ptb > 100e6);
+  BOOST_TEST(ptb < 130e6);
+  cfg.mode = "fast";
+  BOOST_TEST(cfg.estimated_bytes(10000, 929589) == 8e6);  // the two matrices: SGD keeps no state
+  cfg.optimizer = "adam";
+  BOOST_TEST(cfg.estimated_bytes(10000, 929589) > 24e6);
+  // Far more than any machine has: refused with the figure and what to lower.
+  cfg = TrainConfig{};
+  cfg.hidden = 100000000;
+  try {
+    cfg.check_memory(10000, 929589);
+    BOOST_ERROR("a 10,000 x 100,000,000 run was let through");
+  } catch (const std::invalid_argument& e) {
+    const std::string msg = e.what();
+    BOOST_TEST(msg.find("this run needs about") != std::string::npos, msg);
+    BOOST_TEST(msg.find("lower --hidden") != std::string::npos, msg);
+  }
+  cfg.hidden = 100;
+  BOOST_CHECK_NO_THROW(cfg.check_memory(10000, 929589));
+}
+
 BOOST_AUTO_TEST_SUITE_END()

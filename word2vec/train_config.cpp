@@ -1,6 +1,9 @@
 #include <minidl/word2vec/train_config.hpp>
 
 #include <cmath>
+#include <fstream>
+#include <iomanip>
+#include <sstream>
 #include <stdexcept>
 
 #include <minidl/models/cbow.hpp>
@@ -37,6 +40,43 @@ void TrainConfig::check() const {
   if (!(power > 0) || !std::isfinite(power)) fail("the sampler's power must be a positive number");
   if (!(sample >= 0)) fail("sample must be >= 0 (0: no subsampling)");
   if (threads < 1) fail("threads must be at least 1");
+}
+
+double TrainConfig::estimated_bytes(std::size_t vocab, std::size_t tokens) const {
+  const double matrix = double(vocab) * double(hidden) * sizeof(Scalar);
+  const std::string opt = optimizer_name();
+  double bytes = 2 * matrix;                                  // W_in, W_out
+  if (mode == "book") {
+    bytes += 2 * matrix * (opt == "sgd" ? 1 : 3);             // state and a dense buffer per matrix
+    bytes += 2.0 * double(tokens) * double(2 * window + 1) * sizeof(std::int32_t);  // contexts, targets, twice
+    // A batch's activations and their gradients: (batch, 2 window) context rows, (batch, 1 +
+    // negative) output rows, kept about three times over (values, gradients, row-sparse entries).
+    bytes += 3.0 * double(batch) * double(2 * window + 2 + negative) * double(hidden) * sizeof(Scalar);
+  } else if (opt == "adam") {
+    bytes += 2 * 2 * matrix + double(vocab) * 2 * sizeof(Scalar);  // SparseAdam's m, v and step counts
+  }
+  return bytes;
+}
+
+void TrainConfig::check_memory(std::size_t vocab, std::size_t tokens) const {
+  std::ifstream meminfo("/proc/meminfo");
+  double available = -1;
+  for (std::string key; meminfo >> key;) {
+    double kib = 0;
+    meminfo >> kib;
+    if (key == "MemAvailable:") available = kib * 1024;
+    meminfo.ignore(1 << 10, '\n');
+  }
+  const double need = estimated_bytes(vocab, tokens);
+  if (available < 0 || need <= available) return;
+  std::ostringstream what;
+  what << std::fixed << std::setprecision(1) << "this run needs about " << need / (1 << 30) << " GiB (" << vocab
+       << " words x " << hidden << " dimensions: weights, optimizer state"
+       << (mode == "book" ? ", the corpus's contexts and a batch's activations" : "") << "), more than the "
+       << available / (1 << 30) << " GiB available: lower --hidden";
+  if (mode == "book") what << ", or use --mode fast";
+  what << ", or a smaller vocabulary (--min-count)";
+  throw std::invalid_argument(what.str());
 }
 
 std::unique_ptr<WordModel> make_word_model(const TrainConfig& config, const Corpus& corpus) {

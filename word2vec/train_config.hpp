@@ -34,6 +34,15 @@ struct TrainConfig {
   // Throws std::invalid_argument naming the first option that is out of range or does not fit
   // the mode.
   void check() const;
+
+  // About how many bytes training takes for a corpus of `tokens` words over `vocab` words: the two
+  // weight matrices, the optimizer's state and buffers (four more of them at most: Adam's m and
+  // v, a dense gradient buffer), and in book mode the contexts and targets (twice: the Trainer
+  // keeps a copy) and a batch's activations and gradients. An upper bound; the rest is small.
+  double estimated_bytes(std::size_t vocab, std::size_t tokens) const;
+  // Throws std::invalid_argument with the estimate, the memory available and what to lower when
+  // the estimate exceeds what the machine has free (Linux's MemAvailable; no check elsewhere).
+  void check_memory(std::size_t vocab, std::size_t tokens) const;
 };
 
 // Book mode: the chapter's CBOW or SkipGram for the corpus's vocabulary, weights from `seed`.

@@ -10,6 +10,8 @@ namespace minidl {
 // Calls write(stream) on a temporary file in the target's directory, then renames it to path.
 // On any error (the callback throws, the disk fills, the directory is missing) the temporary is
 // removed, an existing file at path is left untouched, and std::runtime_error names the path.
+// SIGINT or SIGTERM during the write removes the temporary before the process ends (where the
+// program left those signals at their default), so an interrupted run leaves nothing behind.
 void write_file_atomic(const std::string& path, const std::function<void(std::ostream&)>& write,
                        bool binary = false);
 

@@ -7,6 +7,7 @@
 //   minidl-word2vec map --vectors vectors.txt --words you i say ... --method pca|tsne --out map.svg
 // Errors are one line on stderr and exit status 1 (2 for a usage error).
 #include <exception>
+#include <new>
 #include <iostream>
 
 #include "commands.hpp"
@@ -22,6 +23,9 @@ int main(int argc, char** argv) {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
     return app.exit(e);
+  } catch (const std::bad_alloc&) {
+    std::cerr << "minidl-word2vec: error: out of memory (try a smaller --hidden or vocabulary)\n";
+    return 1;
   } catch (const std::exception& e) {
     std::cerr << "minidl-word2vec: error: " << e.what() << "\n";
     return 1;

@@ -203,6 +203,7 @@ void run_train(const TrainOptions& o) {
   const Corpus& c = loaded.corpus;
   std::cout << "corpus: " << loaded.description << "\n";
   if (o.model == "ppmi-svd") return run_ppmi_svd(o, loaded);
+  o.cfg.check_memory(c.id_to_word.size(), c.corpus.size());  // before allocating, not a bad_alloc later
   if (o.cfg.mode == "fast") return run_fast(o, loaded);
   auto [contexts, target] = create_contexts_target(c.corpus, o.cfg.window);
   if (contexts.shape()[0] < o.cfg.batch)
