@@ -10,6 +10,7 @@ packages=(
   libboost-test-dev         # unit tests (Boost.Test, linked dynamically)
   ccache                    # faster rebuilds on 2 cores
   libcli11-dev              # command-line parsing for the examples and minidl-word2vec
+  clang libclang-rt-14-dev  # scripts/fuzz.sh: libFuzzer (-fsanitize=fuzzer) for the loaders' fuzz targets
 )
 
 missing=()

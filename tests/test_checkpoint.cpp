@@ -14,6 +14,7 @@
 #include <minidl/word2vec/data/contexts_target.hpp>
 #include <minidl/framework/io/atomic_file.hpp>
 #include <minidl/framework/io/checkpoint.hpp>
+#include <minidl/framework/io/sha256.hpp>
 #include <minidl/framework/trainer.hpp>
 #include <minidl/models/cbow.hpp>
 #include <minidl/models/skip_gram.hpp>
@@ -143,6 +144,29 @@ BOOST_AUTO_TEST_CASE(failed_save_leaves_the_old_file) {
   const std::string before = read_bytes(dir.file("keep.ckpt"));
   BOOST_CHECK_THROW(ck.save(dir.file("no/such/dir/keep.ckpt")), std::runtime_error);
   BOOST_TEST(read_bytes(dir.file("keep.ckpt")) == before);
+}
+
+BOOST_AUTO_TEST_CASE(sizes_beyond_the_file_are_refused_before_allocating) {
+  // Found by fuzz/checkpoint_fuzzer: a well-signed file whose tensor claims 2^30 x 2 floats (under
+  // the old bound of 2^36 values) made the reader allocate 8 GiB; a string's length likewise.
+  // Sizes are now bounded by the bytes left in the file.
+  TempDir dir;
+  const auto write_signed = [&](const std::string& name, const std::string& body) {
+    minidl::Sha256 sha;
+    sha.update(body.data(), body.size());
+    const auto digest = sha.digest();
+    std::ofstream(dir.file(name), std::ios::binary) << body << std::string(digest.begin(), digest.end());
+  };
+  const auto u32 = [](std::uint32_t v) { return std::string(reinterpret_cast<const char*>(&v), 4); };
+  const auto u64 = [](std::uint64_t v) { return std::string(reinterpret_cast<const char*>(&v), 8); };
+  const std::string head = std::string("MINIDLCK") + u32(2) + u64(1);
+  write_signed("tensor.ckpt", head + std::string(1, '\0') + u32(1) + "w" + std::string(1, '\4') + u32(2) +
+                                  u64(std::uint64_t(1) << 30) + u64(2) + std::string(16, '\0'));
+  std::string msg = message_of([&] { Checkpoint::load(dir.file("tensor.ckpt")); });
+  BOOST_TEST(msg.find("truncated or corrupt (tensor size") != std::string::npos, msg);
+  write_signed("string.ckpt", head + std::string(1, '\1') + u32(1) + "s" + u64(std::uint64_t(1) << 31) + "abc");
+  msg = message_of([&] { Checkpoint::load(dir.file("string.ckpt")); });
+  BOOST_TEST(msg.find("truncated or corrupt (string length") != std::string::npos, msg);
 }
 
 BOOST_AUTO_TEST_CASE(read_only_files_and_directories_are_not_replaced) {

@@ -43,6 +43,18 @@ class Reader {
     if (n > limit) throw std::runtime_error("checkpoint '" + path_ + "' is corrupt (" + what + " " + std::to_string(n) + ")");
     return static_cast<std::size_t>(n);
   }
+  // The same for n items of item_bytes each: no more than the bytes left in the file, so that a
+  // damaged size can never ask for more memory than the file itself takes (found by fuzzing).
+  std::size_t items(std::uint64_t n, std::uint64_t item_bytes, const char* what) {
+    const auto here = in_.tellg();
+    in_.seekg(0, std::ios::end);
+    const auto left = static_cast<std::uint64_t>(in_.tellg() - here);
+    in_.seekg(here);
+    if (item_bytes != 0 && n > left / item_bytes)
+      throw std::runtime_error("checkpoint '" + path_ + "' is truncated or corrupt (" + what + " " + std::to_string(n) +
+                               ", " + std::to_string(left) + " bytes left)");
+    return static_cast<std::size_t>(n);
+  }
 
  private:
   std::istream& in_;
@@ -178,7 +190,7 @@ Checkpoint Checkpoint::load(const std::string& path) {
   const std::size_t entries = r.size(r.get<std::uint64_t>(), 1u << 20, "entry count");
   for (std::size_t e = 0; e < entries; ++e) {
     const auto kind = r.get<std::uint8_t>();
-    std::string key(r.size(r.get<std::uint32_t>(), 1u << 16, "name length"), '\0');
+    std::string key(r.items(r.size(r.get<std::uint32_t>(), 1u << 16, "name length"), 1, "name length"), '\0');
     r.bytes(key.data(), key.size());
     if (kind == 0) {
       const auto width = r.get<std::uint8_t>();
@@ -188,9 +200,10 @@ Checkpoint Checkpoint::load(const std::string& path) {
       std::uint64_t count = 1;
       for (auto& d : shape) {
         d = r.size(r.get<std::uint64_t>(), 1ull << 40, "dimension");
+        if (d != 0 && count > (1ull << 40) / d) throw std::runtime_error("checkpoint '" + path + "' is corrupt (tensor size)");
         count *= d;
       }
-      r.size(count, 1ull << 36, "tensor size");
+      r.items(count, width, "tensor size");
       Tensor t = Tensor::from_shape(shape);
       if (width == sizeof(Scalar)) {
         r.bytes(reinterpret_cast<char*>(t.data()), t.size() * sizeof(Scalar));
@@ -201,7 +214,7 @@ Checkpoint Checkpoint::load(const std::string& path) {
       }
       ck.tensors_[key] = std::move(t);
     } else if (kind == 1) {
-      std::string s(r.size(r.get<std::uint64_t>(), 1ull << 32, "string length"), '\0');
+      std::string s(r.items(r.get<std::uint64_t>(), 1, "string length"), '\0');
       r.bytes(s.data(), s.size());
       ck.strings_[key] = std::move(s);
     } else {
