@@ -15,6 +15,8 @@
 #include <string>
 #include <vector>
 
+#include <minidl/framework/io/atomic_file.hpp>
+
 namespace minidl::bench {
 
 using Clock = std::chrono::steady_clock;
@@ -105,15 +107,16 @@ class Table {
     out << std::flush;
   }
 
+  // Whole or not at all, like every output (framework/io/atomic_file).
   void write_csv(const std::string& path) const {
-    std::ofstream out(path);
-    if (!out) throw std::runtime_error("cannot write CSV to '" + path + "'");
-    auto line = [&](const std::vector<std::string>& r) {
-      for (std::size_t i = 0; i < r.size(); ++i) out << (i ? "," : "") << r[i];
-      out << '\n';
-    };
-    line(header_);
-    for (const auto& r : rows_) line(r);
+    minidl::write_file_atomic(path, [&](std::ostream& out) {
+      auto line = [&](const std::vector<std::string>& r) {
+        for (std::size_t i = 0; i < r.size(); ++i) out << (i ? "," : "") << r[i];
+        out << '\n';
+      };
+      line(header_);
+      for (const auto& r : rows_) line(r);
+    });
   }
 
  private:

@@ -31,6 +31,7 @@
 #include "bench_util.hpp"
 #include <minidl/word2vec/fast/fast_word2vec.hpp>
 #include <minidl/framework/blas.hpp>
+#include <minidl/framework/io/atomic_file.hpp>
 #include <minidl/word2vec/data/contexts_target.hpp>
 #include <minidl/word2vec/data/load_corpus.hpp>
 #include <minidl/word2vec/data/word_vectors.hpp>
@@ -251,6 +252,7 @@ int main(int argc, char** argv) {
   try {
     if (!o.save_vectors.empty() && !std::filesystem::is_directory(o.save_vectors))
       throw std::invalid_argument("--save-vectors '" + o.save_vectors + "' is not a directory");
+    if (!o.csv.empty()) check_writable(o.csv);  // before the runs, not after them
     CorpusSource source;
     source.data_dir = o.data_dir;
     source.min_count = o.min_count;
