@@ -44,6 +44,9 @@ refuses "ppmi-svd --resume" "--resume applies to cbow and skipgram, not to ppmi-
 refuses "ppmi-svd --checkpoint" "--checkpoint applies to cbow and skipgram" "${w2v[@]}" --model ppmi-svd --checkpoint "$work/x.ckpt"
 AFTER_LOAD=1 refuses "train --hidden 100000000" "needs about [0-9.]+ GiB .* GiB available: lower --hidden" "${w2v[@]}" --hidden 100000000
 AFTER_LOAD=1 refuses "ch04_train --hidden 100000000" "needs about [0-9.]+ GiB" "$bin/ch04_train" --corpus synthetic --hidden 100000000 --out "$work/v.bin"
+seq 1 200000 | sed 's/^/w/' | tr '\n' ' ' >"$work/wide.txt"
+AFTER_LOAD=1 refuses "ppmi-svd over 200,000 words" "needs about [0-9.]+ GiB \(200001 words: the dense 200001 x 200001 PPMI matrix\)" \
+  "${w2v[@]}" --model ppmi-svd --corpus "$work/wide.txt"
 refuses "similar --top 0" "--top: must be a whole number, at least 1" "$bin/minidl-word2vec" similar king --top 0 --vectors "$work/none.txt"
 [ -e "$work/v.txt" ] && { echo "FAIL: a refused run wrote its output"; failures=$((failures + 1)); }
 echo "$((checks - failures)) passed, $failures failed"

@@ -58,25 +58,33 @@ double TrainConfig::estimated_bytes(std::size_t vocab, std::size_t tokens) const
   return bytes;
 }
 
-void TrainConfig::check_memory(std::size_t vocab, std::size_t tokens) const {
+double available_memory_bytes() {
   std::ifstream meminfo("/proc/meminfo");
-  double available = -1;
   for (std::string key; meminfo >> key;) {
     double kib = 0;
     meminfo >> kib;
-    if (key == "MemAvailable:") available = kib * 1024;
+    if (key == "MemAvailable:") return kib * 1024;
     meminfo.ignore(1 << 10, '\n');
   }
-  const double need = estimated_bytes(vocab, tokens);
-  if (available < 0 || need <= available) return;
+  return -1;
+}
+
+void check_memory(double bytes, const std::string& what, const std::string& lower) {
+  const double available = available_memory_bytes();
+  if (available < 0 || bytes <= available) return;
+  std::ostringstream msg;
+  msg << std::fixed << std::setprecision(1) << "this run needs about " << bytes / (1 << 30) << " GiB (" << what
+      << "), more than the " << available / (1 << 30) << " GiB available: " << lower;
+  throw std::invalid_argument(msg.str());
+}
+
+void TrainConfig::check_memory(std::size_t vocab, std::size_t tokens) const {
   std::ostringstream what;
-  what << std::fixed << std::setprecision(1) << "this run needs about " << need / (1 << 30) << " GiB (" << vocab
-       << " words x " << hidden << " dimensions: weights, optimizer state"
-       << (mode == "book" ? ", the corpus's contexts and a batch's activations" : "") << "), more than the "
-       << available / (1 << 30) << " GiB available: lower --hidden";
-  if (mode == "book") what << ", or use --mode fast";
-  what << ", or a smaller vocabulary (--min-count)";
-  throw std::invalid_argument(what.str());
+  what << vocab << " words x " << hidden << " dimensions: weights, optimizer state"
+       << (mode == "book" ? ", the corpus's contexts and a batch's activations" : "");
+  minidl::check_memory(estimated_bytes(vocab, tokens), what.str(),
+                       std::string("lower --hidden") + (mode == "book" ? ", or use --mode fast" : "") +
+                           ", or a smaller vocabulary (--min-count)");
 }
 
 std::unique_ptr<WordModel> make_word_model(const TrainConfig& config, const Corpus& corpus) {

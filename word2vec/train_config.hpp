@@ -45,6 +45,12 @@ struct TrainConfig {
   void check_memory(std::size_t vocab, std::size_t tokens) const;
 };
 
+// Linux's MemAvailable in bytes, or a negative number where it cannot be read.
+double available_memory_bytes();
+// Throws std::invalid_argument saying `what` needs about `bytes`, more than is available, and
+// `lower` (what to change), when bytes exceeds MemAvailable.
+void check_memory(double bytes, const std::string& what, const std::string& lower);
+
 // Book mode: the chapter's CBOW or SkipGram for the corpus's vocabulary, weights from `seed`.
 std::unique_ptr<WordModel> make_word_model(const TrainConfig& config, const Corpus& corpus);
 // Book mode: the optimizer named by the config over these parameters, with its learning rate

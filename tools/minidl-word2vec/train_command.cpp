@@ -137,6 +137,12 @@ void run_ppmi_svd(const TrainOptions& o, const LoadedCorpus& loaded) {
   const Corpus& c = loaded.corpus;
   if (o.vectors != "in")
     throw std::invalid_argument("--vectors " + o.vectors + " combines W_in and W_out; ppmi-svd has one set of vectors");
+  // The PPMI matrix is dense, V x V (the randomized SVD's blocks are V x (k + 10) a few times).
+  const double V = double(c.id_to_word.size());
+  check_memory(1.1 * V * V * sizeof(Scalar) + 4 * V * double(o.cfg.hidden + 10) * sizeof(Scalar),
+               std::to_string(c.id_to_word.size()) + " words: the dense " + std::to_string(c.id_to_word.size()) + " x " +
+                   std::to_string(c.id_to_word.size()) + " PPMI matrix",
+               "use a smaller vocabulary (--min-count), or cbow or skipgram");
   std::cout << "model: ppmi-svd (window " << o.cfg.window << ", vector size " << o.cfg.hidden << ")\n";
   PpmiSvdTimes t;
   const Tensor vecs = ppmi_svd_vectors(c.corpus, c.id_to_word.size(), o.cfg.window, o.cfg.hidden, o.cfg.seed, &t,
