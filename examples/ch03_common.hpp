@@ -9,6 +9,7 @@
 
 #include <minidl/cli/checks.hpp>
 
+#include <minidl/framework/io/atomic_file.hpp>
 #include <minidl/word2vec/data/preprocess.hpp>
 #include <minidl/framework/trainer.hpp>
 
@@ -31,6 +32,12 @@ struct Options {
     app.add_option("--seed", seed, "seed for the weights and the shuffle")->capture_default_str();
     app.add_option("--plot", plot, "where to write the loss plot (SVG)");
     app.add_option("--csv", csv, "where to write the loss history (CSV)");
+  }
+
+  // The outputs, checked before the training rather than found unwritable after it.
+  void check_outputs(const std::string& program) const {
+    minidl::check_writable(plot.empty() ? program + "_loss.svg" : plot);
+    if (!csv.empty()) minidl::check_writable(csv);
   }
 };
 

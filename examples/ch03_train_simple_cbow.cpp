@@ -13,6 +13,7 @@ int main(int argc, char** argv) {
   opt.add_to(app);
   CLI11_PARSE(app, argc, argv);
   try {
+    opt.check_outputs("simple_cbow");
     auto [corpus, word_to_id, id_to_word] = preprocess(opt.text);
     const std::size_t vocab_size = word_to_id.size();
     auto [contexts, target] = create_contexts_target(corpus, opt.window_size);

@@ -23,6 +23,7 @@ refuses() {  # refuses DESCRIPTION PATTERN COMMAND...
 for p in ch03_train_simple_cbow ch03_train_simple_skip_gram; do
   refuses "$p --epochs 0" "--epochs: must be a whole number, at least 1 \(got 0\)" "$bin/$p" --epochs 0 --plot "$work/p.svg"
   refuses "$p --hidden 0" "--hidden: must be a whole number, at least 1" "$bin/$p" --hidden 0 --plot "$work/p.svg"
+  refuses "$p --plot in a missing directory" "directory '.*/no/such' does not exist" "$bin/$p" --plot "$work/no/such/p.svg"
   refuses "$p --batch -3" "--batch: must be a whole number, at least 1" "$bin/$p" --batch -3 --plot "$work/p.svg"
 done
 refuses "ch04_train --hidden 0" "--hidden: must be a whole number, at least 1" "$bin/ch04_train" --corpus synthetic --hidden 0 --out "$work/v.bin"
