@@ -164,6 +164,11 @@ BOOST_AUTO_TEST_CASE(sizes_beyond_the_file_are_refused_before_allocating) {
                                   u64(std::uint64_t(1) << 30) + u64(2) + std::string(16, '\0'));
   std::string msg = message_of([&] { Checkpoint::load(dir.file("tensor.ckpt")); });
   BOOST_TEST(msg.find("truncated or corrupt (tensor size") != std::string::npos, msg);
+  // An empty tensor whose other dimensions multiply past a signed long (found by fuzzing too).
+  write_signed("empty.ckpt", head + std::string(1, '\0') + u32(1) + "w" + std::string(1, '\4') + u32(3) + u64(0) +
+                                 u64(std::uint64_t(1) << 37) + u64(std::uint64_t(1) << 37));
+  msg = message_of([&] { Checkpoint::load(dir.file("empty.ckpt")); });
+  BOOST_TEST(msg.find("corrupt (tensor size)") != std::string::npos, msg);
   write_signed("string.ckpt", head + std::string(1, '\1') + u32(1) + "s" + u64(std::uint64_t(1) << 31) + "abc");
   msg = message_of([&] { Checkpoint::load(dir.file("string.ckpt")); });
   BOOST_TEST(msg.find("truncated or corrupt (string length") != std::string::npos, msg);

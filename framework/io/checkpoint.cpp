@@ -197,10 +197,14 @@ Checkpoint Checkpoint::load(const std::string& path) {
       if (width != 4 && width != 8) throw std::runtime_error("checkpoint '" + path + "' is corrupt (value width)");
       const std::size_t rank = r.size(r.get<std::uint32_t>(), 16, "rank");
       Shape shape(rank);
-      std::uint64_t count = 1;
+      // The product of the dimensions bounds the element count, and the product of the non-zero
+      // ones the strides, which xtensor computes in a signed long even for an empty tensor (a
+      // shape (0, 2^37, 2^37) overflowed it: found by fuzzing).
+      std::uint64_t count = 1, strides = 1;
       for (auto& d : shape) {
         d = r.size(r.get<std::uint64_t>(), 1ull << 40, "dimension");
-        if (d != 0 && count > (1ull << 40) / d) throw std::runtime_error("checkpoint '" + path + "' is corrupt (tensor size)");
+        if (d != 0 && strides > (1ull << 40) / d) throw std::runtime_error("checkpoint '" + path + "' is corrupt (tensor size)");
+        if (d != 0) strides *= d;
         count *= d;
       }
       r.items(count, width, "tensor size");
