@@ -37,6 +37,7 @@
 #include <minidl/word2vec/data/word_vectors.hpp>
 #include <minidl/word2vec/eval/analogy_accuracy.hpp>
 #include <minidl/word2vec/io/word2vec_format.hpp>
+#include <minidl/framework/batch.hpp>
 #include <minidl/framework/random.hpp>
 #include <minidl/word2vec/train_config.hpp>
 
@@ -81,16 +82,6 @@ struct Result {
   double final_loss = 0;
   std::string analogy = "-";
 };
-
-// The Trainer's row gather (framework/batch.cpp) on the Ids themselves: a Batch would copy them
-// first and add that copy to the peak memory this program reports.
-void gather_rows(const Ids& src, const std::vector<std::size_t>& order, std::size_t begin, Ids& dst) {
-  const std::size_t row = src.shape()[0] ? src.size() / src.shape()[0] : 0;
-  for (std::size_t i = 0, n = dst.shape()[0]; i < n; ++i) {
-    const std::int32_t* from = src.data() + order[begin + i] * row;
-    std::copy(from, from + row, dst.data() + i * row);
-  }
-}
 
 // What both modes train: the options every program shares (word2vec/train_config.hpp), with
 // this benchmark's settings.
@@ -157,6 +148,8 @@ Result run_one(const std::string& model_name, int threads, const Options& o, con
   for (std::size_t it = 0; it < total; ++it) {
     const std::size_t in_epoch = it % r.iters_per_epoch;
     if (in_epoch == 0) order = permutation(N, shuffle_rng);
+    // The Trainer's gather on the Ids themselves: a Batch would copy them first, into the peak
+    // memory this program reports.
     gather_rows(data.contexts, order, in_epoch * o.train.batch, bx);
     gather_rows(data.target, order, in_epoch * o.train.batch, bt);
     model->zero_grad();

@@ -34,6 +34,13 @@ void gather(const A& src, const std::vector<std::size_t>& order, std::size_t beg
 
 }  // namespace
 
+void gather_rows(const Ids& src, const std::vector<std::size_t>& order, std::size_t begin, Ids& dst) {
+  gather(src, order, begin, dst);
+}
+void gather_rows(const Tensor& src, const std::vector<std::size_t>& order, std::size_t begin, Tensor& dst) {
+  gather(src, order, begin, dst);
+}
+
 const Ids& Batch::ids(const char* what) const {
   if (const Ids* x = std::get_if<Ids>(&data_)) return *x;
   throw std::invalid_argument(std::string(what) + ": integer ids expected, got a float tensor of shape " +
@@ -60,7 +67,8 @@ Batch Batch::buffer(std::size_t n) const {
 
 void Batch::gather_rows(const std::vector<std::size_t>& order, std::size_t begin, Batch& dst) const {
   if (data_.index() != dst.data_.index()) throw std::logic_error("Batch::gather_rows: destination of another kind");
-  std::visit([&](const auto& a) { gather(a, order, begin, std::get<std::decay_t<decltype(a)>>(dst.data_)); }, data_);
+  std::visit([&](const auto& a) { minidl::gather_rows(a, order, begin, std::get<std::decay_t<decltype(a)>>(dst.data_)); },
+             data_);
 }
 
 }  // namespace minidl

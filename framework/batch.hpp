@@ -33,4 +33,9 @@ class Batch {
   std::variant<Tensor, Ids> data_;
 };
 
+// dst's rows i = 0..dst.rows-1 become src's rows order[begin + i] (axis 0, any row shape): the
+// Trainer's mini-batch gather, for a loop that keeps its own buffers (minidl-bench).
+void gather_rows(const Ids& src, const std::vector<std::size_t>& order, std::size_t begin, Ids& dst);
+void gather_rows(const Tensor& src, const std::vector<std::size_t>& order, std::size_t begin, Tensor& dst);
+
 }  // namespace minidl

@@ -12,6 +12,7 @@
 #include <xtensor/xbuilder.hpp>
 
 #include <minidl/word2vec/data/contexts_target.hpp>
+#include "tensor_helpers.hpp"
 #include <minidl/framework/io/atomic_file.hpp>
 #include <minidl/framework/io/checkpoint.hpp>
 #include <minidl/framework/io/sha256.hpp>
@@ -22,6 +23,7 @@
 #include <minidl/optim/momentum.hpp>
 
 using namespace minidl;
+using minidl::test::message_of;
 namespace fs = std::filesystem;
 
 namespace {
@@ -47,14 +49,6 @@ std::string read_bytes(const std::string& p) {
   return s.str();
 }
 
-std::string message_of(const std::function<void()>& f) {
-  try {
-    f();
-  } catch (const std::exception& e) {
-    return e.what();
-  }
-  return "no error";
-}
 
 Ids random_corpus(std::size_t n, std::size_t vocab, std::uint64_t seed) {
   Rng rng(seed);

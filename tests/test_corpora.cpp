@@ -18,6 +18,7 @@
 
 #include <unistd.h>
 
+#include "tensor_helpers.hpp"
 #include <minidl/word2vec/data/ptb.hpp>
 #include <minidl/word2vec/data/text_corpus.hpp>
 #include <minidl/word2vec/io/word2vec_format.hpp>
@@ -427,12 +428,7 @@ BOOST_AUTO_TEST_CASE(text_corpus_refuses_words_the_vector_files_cannot_hold) {
   TempDir dir;
   const fs::path p = dir.path() / "long.txt";
   write_file(p, "a b\nc " + std::string(1 << 20, 'x') + " d\n");
-  std::string msg;
-  try {
-    load_text_corpus(p.string());
-  } catch (const std::runtime_error& e) {
-    msg = e.what();
-  }
+  const std::string msg = minidl::test::message_of([&] { load_text_corpus(p.string()); });
   BOOST_TEST(msg.find("long.txt") != std::string::npos, msg);
   BOOST_TEST(msg.find("line 2 has a word of") != std::string::npos, msg);
   BOOST_TEST(msg.find("at most 65536 bytes") != std::string::npos, msg);
@@ -445,12 +441,7 @@ BOOST_AUTO_TEST_CASE(text_corpus_of_only_line_end_markers_says_so) {
   TempDir dir;
   const fs::path p = dir.path() / "eos.txt";
   write_file(p, "<eos>\n<eos>\n");
-  std::string msg;
-  try {
-    load_text_corpus(p.string());
-  } catch (const std::runtime_error& e) {
-    msg = e.what();
-  }
+  const std::string msg = minidl::test::message_of([&] { load_text_corpus(p.string()); });
   BOOST_TEST(msg.find("no words besides the line-end marker <eos>") != std::string::npos, msg);
 }
 

@@ -418,7 +418,7 @@ WordVectors load_word2vec_binary(const std::string& path) {
 namespace {
 
 // Everything that would make a file the readers refuse, checked before anything is written.
-void check_writable(const std::string& path, const WordVectors& wv, bool binary) {
+void check_savable(const std::string& path, const WordVectors& wv, bool binary) {
   const auto bad = [&](const std::string& what) {
     throw std::invalid_argument("cannot write word2vec file '" + path + "': " + what);
   };
@@ -450,7 +450,7 @@ std::string header_line(const WordVectors& wv) {
 }  // namespace
 
 void save_word2vec_text(const std::string& path, const WordVectors& wv) {
-  check_writable(path, wv, false);
+  check_savable(path, wv, false);
   const std::size_t D = wv.dim();
   write_file_atomic(
       path,
@@ -475,7 +475,7 @@ void save_word2vec_text(const std::string& path, const WordVectors& wv) {
 }
 
 void save_word2vec_binary(const std::string& path, const WordVectors& wv) {
-  check_writable(path, wv, true);
+  check_savable(path, wv, true);
   const std::size_t D = wv.dim();
   write_file_atomic(
       path,
