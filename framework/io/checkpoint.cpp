@@ -162,13 +162,14 @@ Checkpoint Checkpoint::load(const std::string& path) {
   if (!file) throw std::runtime_error("cannot open checkpoint '" + path + "': " + std::strerror(errno));
   std::string bytes((std::istreambuf_iterator<char>(file)), std::istreambuf_iterator<char>());
   if (file.bad()) throw std::runtime_error("cannot read checkpoint '" + path + "': " + std::strerror(errno));
-  std::istringstream in(bytes, std::ios::binary);
-  Reader r(in, path);
+  // The magic and the version first (a foreign or older file is named as such), from the head only.
+  std::istringstream head(bytes.substr(0, sizeof kMagic + 4), std::ios::binary);
+  Reader h(head, path);
   char magic[sizeof kMagic];
-  r.bytes(magic, sizeof magic);
+  h.bytes(magic, sizeof magic);
   if (std::memcmp(magic, kMagic, sizeof kMagic) != 0)
     throw std::runtime_error("'" + path + "' is not a minidl checkpoint");
-  const auto version = r.get<std::uint32_t>();
+  const auto version = h.get<std::uint32_t>();
   if (version != kVersion)
     throw std::runtime_error("checkpoint '" + path + "' has version " + std::to_string(version) +
                              ", this minidl reads version " + std::to_string(kVersion));
@@ -181,9 +182,9 @@ Checkpoint Checkpoint::load(const std::string& path) {
     throw std::runtime_error("checkpoint '" + path +
                              "' is damaged (cut short, or changed after it was written): its SHA-256 does not match");
   bytes.resize(bytes.size() - kDigestBytes);
-  in.str(bytes);
-  in.clear();
-  in.seekg(sizeof kMagic + 4);  // past the magic and the version, read above
+  std::istringstream in(bytes, std::ios::binary);  // the one copy of the file a stream needs
+  in.seekg(sizeof kMagic + 4);                      // past the magic and the version, read above
+  Reader r(in, path);
 
   Checkpoint ck;
   ck.source_ = path;
