@@ -15,12 +15,10 @@
 // probabilities()).
 #include <memory>
 #include <stdexcept>
+#include <string>
 #include <utility>
 
 #include <minidl/framework/function.hpp>
-#include <xtensor/xbuilder.hpp>
-
-#include <minidl/framework/no_grad.hpp>
 
 namespace minidl {
 
@@ -44,8 +42,8 @@ class ByHand {
     y_.clear_grad();  // each backward starts afresh, as the book's does
     for (Variable& x : inputs_) x.clear_grad();
     y_.backward(dy, /*retain_graph=*/true);
-    Tensors gs;
-    for (const Variable& x : inputs_) gs.push_back(x.has_grad() ? x.grad() : Tensor(xt::zeros_like(x.data())));
+    Tensors gs;  // every input wants a gradient, so backward reached each
+    for (const Variable& x : inputs_) gs.push_back(x.grad());
     return gs;
   }
   // A loss's backward(dout = 1): the gradient of its first input.
