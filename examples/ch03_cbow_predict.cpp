@@ -8,8 +8,8 @@
 
 #include <minidl/framework/by_hand.hpp>
 #include <minidl/framework/random.hpp>
-#include <minidl/layers/matmul.hpp>
-#include <minidl/layers/softmax.hpp>
+#include <minidl/framework/ops/matmul.hpp>
+#include <minidl/framework/ops/softmax.hpp>
 
 int main(int argc, char** argv) {
   using namespace minidl;

@@ -8,7 +8,7 @@
 
 #include <minidl/framework/by_hand.hpp>
 #include <minidl/framework/random.hpp>
-#include <minidl/layers/matmul.hpp>
+#include <minidl/framework/ops/matmul.hpp>
 
 int main(int argc, char** argv) {
   using namespace minidl;

@@ -1,4 +1,4 @@
-// A user's own Function (Tanh) and Layer (Affine), written outside the library and gradient-checked.
+// A user's own Function (Softplus) and Layer (Affine), written outside the library and gradient-checked.
 // docs/custom-layer.md quotes the regions between the [name] markers; a test keeps them in sync.
 // Built against minidl_f64: the gradient checker works in double precision.
 #include <cmath>
@@ -11,29 +11,29 @@
 #include <minidl/framework/layer.hpp>
 #include <minidl/framework/ops.hpp>
 #include <minidl/framework/random.hpp>
-#include <minidl/layers/matmul.hpp>
 
-// [tanh]
-// y = tanh(x);  dx = dy * (1 - y^2)
-class Tanh : public minidl::Function {
+// [softplus]
+// y = log(1 + e^x);  dx = dy * sigmoid(x) = dy * (1 - e^-y)
+class Softplus : public minidl::Function {
  public:
-  std::string name() const override { return "Tanh"; }
+  std::string name() const override { return "Softplus"; }
   minidl::Tensors forward(const minidl::Inputs& x) override {
-    y_ = xt::tanh(x[0]);
+    // max(x, 0) + log(1 + e^-|x|): the same value, and e^x never overflows
+    y_ = xt::maximum(x[0], 0.0) + xt::log1p(xt::exp(-xt::abs(x[0])));
     return {y_};
   }
-  minidl::Tensors backward(const minidl::Tensors& dy) override { return {dy[0] * (1 - y_ * y_)}; }
+  minidl::Tensors backward(const minidl::Tensors& dy) override { return {dy[0] * (1 - xt::exp(-y_))}; }
 
  private:
   minidl::Tensor y_;  // the output is all backward needs
 };
 
-minidl::Variable tanh(const minidl::Variable& x) { return minidl::call<Tanh>({x}); }
-// [tanh]
+minidl::Variable softplus(const minidl::Variable& x) { return minidl::call<Softplus>({x}); }
+// [softplus]
 
 // [wrong]
-// The same with a mistake in backward: the factor (1 - y^2) is forgotten.
-class WrongTanh : public Tanh {
+// The same with a mistake in backward: the factor sigmoid(x) is forgotten.
+class WrongSoftplus : public Softplus {
  public:
   minidl::Tensors backward(const minidl::Tensors& dy) override { return {dy[0]}; }
 };
@@ -59,22 +59,22 @@ int main() {
 
   // [check]
   Variable x(randn({3, 4}, rng), "x");
-  auto result = gradient_check([](const Variables& in) { return tanh(in[0]); }, {x});
-  std::cout << "Tanh:\n" << result.report;
+  auto result = gradient_check([](const Variables& in) { return softplus(in[0]); }, {x});
+  std::cout << "Softplus:\n" << result.report;
   // [check]
   all_as_expected &= result.ok;
 
   // [check-wrong]
-  auto wrong = gradient_check([](const Variables& in) { return call<WrongTanh>({in[0]}); }, {x});
-  std::cout << "\nWrongTanh:\n" << wrong.report;
+  auto wrong = gradient_check([](const Variables& in) { return call<WrongSoftplus>({in[0]}); }, {x});
+  std::cout << "\nWrongSoftplus:\n" << wrong.report;
   // [check-wrong]
   all_as_expected &= !wrong.ok;
 
   // [check-layer]
   Affine layer(4, 2, rng);
-  auto affine = gradient_check([&](const Variables& in) { return tanh(layer.forward(in[0])); }, {x},
+  auto affine = gradient_check([&](const Variables& in) { return softplus(layer.forward(in[0])); }, {x},
                                layer.parameters());
-  std::cout << "\nAffine + Tanh:\n" << affine.report;
+  std::cout << "\nAffine + Softplus:\n" << affine.report;
   // [check-layer]
   all_as_expected &= affine.ok;
 

@@ -53,6 +53,24 @@ void gemm(bool trans_a, bool trans_b, Scalar alpha, const Tensor& a, const Tenso
 #endif
 }
 
+void gemm(bool trans_a, bool trans_b, std::size_t m, std::size_t n, std::size_t k, Scalar alpha, const Scalar* a,
+          const Scalar* b, Scalar beta, Scalar* c) {
+  if (m == 0 || n == 0) return;
+  if (k == 0) {  // BLAS leaves C alone for k = 0 only when beta = 1; be explicit
+    for (std::size_t i = 0; i < m * n; ++i) c[i] = beta == 0 ? Scalar(0) : beta * c[i];
+    return;
+  }
+  const auto ta = trans_a ? CblasTrans : CblasNoTrans;
+  const auto tb = trans_b ? CblasTrans : CblasNoTrans;
+  const auto lda = static_cast<int>(trans_a ? m : k), ldb = static_cast<int>(trans_b ? k : n);
+  const auto M = static_cast<int>(m), N = static_cast<int>(n), K = static_cast<int>(k);
+#ifdef MINIDL_DOUBLE
+  cblas_dgemm(CblasRowMajor, ta, tb, M, N, K, alpha, a, lda, b, ldb, beta, c, N);
+#else
+  cblas_sgemm(CblasRowMajor, ta, tb, M, N, K, alpha, a, lda, b, ldb, beta, c, N);
+#endif
+}
+
 void set_blas_threads(int n) {
   openblas_set_num_threads(n < 1 ? 1 : n);
   set_num_threads(n);

@@ -12,6 +12,11 @@ Tensor dot(const Tensor& a, const Tensor& b, bool trans_a = false, bool trans_b 
 void gemm(bool trans_a, bool trans_b, Scalar alpha, const Tensor& a, const Tensor& b, Scalar beta,
           Tensor& c);
 
+// The same on raw row-major blocks, op(a) m x k, op(b) k x n and c m x n, each stored densely:
+// the slices of a batched matmul.
+void gemm(bool trans_a, bool trans_b, std::size_t m, std::size_t n, std::size_t k, Scalar alpha, const Scalar* a,
+          const Scalar* b, Scalar beta, Scalar* c);
+
 // The thread count for the matrix products (OpenBLAS's) and for the element-wise loops
 // (framework/parallel.hpp: the optimizers' updates), set together because every program's
 // --threads means both; 1 suits small matrices best.

@@ -2,7 +2,7 @@
 
 #include <xtensor/xbuilder.hpp>
 
-#include <minidl/layers/checks.hpp>
+#include <minidl/framework/checks.hpp>
 
 namespace minidl {
 

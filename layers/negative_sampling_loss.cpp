@@ -4,7 +4,7 @@
 
 #include <minidl/framework/ops.hpp>
 #include <minidl/layers/embedding_dot.hpp>
-#include <minidl/layers/sigmoid_with_loss.hpp>
+#include <minidl/framework/ops/sigmoid_with_loss.hpp>
 
 namespace minidl {
 

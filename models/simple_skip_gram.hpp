@@ -7,8 +7,8 @@
 #include <minidl/models/word_model.hpp>
 #include <minidl/framework/by_hand.hpp>
 #include <minidl/framework/random.hpp>
-#include <minidl/layers/matmul.hpp>
-#include <minidl/layers/softmax_with_loss.hpp>
+#include <minidl/framework/ops/matmul.hpp>
+#include <minidl/framework/ops/softmax_with_loss.hpp>
 
 namespace minidl {
 

@@ -10,10 +10,10 @@
 #include <minidl/framework/variable.hpp>
 #include <minidl/layers/embedding.hpp>
 #include <minidl/layers/embedding_dot.hpp>
-#include <minidl/layers/matmul.hpp>
-#include <minidl/layers/sigmoid_with_loss.hpp>
-#include <minidl/layers/softmax.hpp>
-#include <minidl/layers/softmax_with_loss.hpp>
+#include <minidl/framework/ops/matmul.hpp>
+#include <minidl/framework/ops/sigmoid_with_loss.hpp>
+#include <minidl/framework/ops/softmax.hpp>
+#include <minidl/framework/ops/softmax_with_loss.hpp>
 
 #include <initializer_list>
 #include <stdexcept>

@@ -9,7 +9,7 @@
 #include <minidl/framework/random.hpp>
 #include <minidl/layers/embedding.hpp>
 #include <minidl/layers/embedding_dot.hpp>
-#include <minidl/layers/matmul.hpp>
+#include <minidl/framework/ops/matmul.hpp>
 
 #include <algorithm>
 

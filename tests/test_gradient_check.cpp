@@ -15,8 +15,8 @@
 #include <minidl/framework/layer.hpp>
 #include <minidl/framework/ops.hpp>
 #include <minidl/framework/random.hpp>
-#include <minidl/layers/matmul.hpp>
-#include <minidl/layers/softmax.hpp>
+#include <minidl/framework/ops/matmul.hpp>
+#include <minidl/framework/ops/softmax.hpp>
 
 #include <xtensor/xbuilder.hpp>
 #include <xtensor/xmath.hpp>

@@ -14,7 +14,7 @@
 #include <minidl/framework/gradient_check.hpp>
 #include <minidl/framework/ops.hpp>
 #include <minidl/layers/embedding_dot.hpp>
-#include <minidl/layers/sigmoid_with_loss.hpp>
+#include <minidl/framework/ops/sigmoid_with_loss.hpp>
 #include <minidl/models/cbow.hpp>
 #include <minidl/models/skip_gram.hpp>
 

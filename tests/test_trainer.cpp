@@ -18,8 +18,8 @@
 #include <minidl/framework/random.hpp>
 #include <minidl/framework/svg_plot.hpp>
 #include <minidl/framework/trainer.hpp>
-#include <minidl/layers/matmul.hpp>
-#include <minidl/layers/softmax_with_loss.hpp>
+#include <minidl/framework/ops/matmul.hpp>
+#include <minidl/framework/ops/softmax_with_loss.hpp>
 #include <minidl/optim/adam.hpp>
 #include <minidl/optim/sgd.hpp>
 

@@ -5,7 +5,7 @@
 
 #include <minidl/framework/ops.hpp>
 #include <minidl/framework/parameter.hpp>
-#include <minidl/layers/matmul.hpp>
+#include <minidl/framework/ops/matmul.hpp>
 #include <minidl/optim/sgd.hpp>
 
 int main() {

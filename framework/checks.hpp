@@ -18,7 +18,7 @@ inline void nonempty(const std::string& layer, const char* what, std::size_t n) 
   if (n == 0) throw std::invalid_argument(layer + ": empty batch (" + what + " has 0 rows)");
 }
 
-// Every id in [0, n): `what` names the range ("vocabulary size", "number of classes").
+// Every id in [0, n): `what` names the range ("number of classes", "number of rows").
 inline void ids_in_range(const std::string& layer, const Ids& ids, std::size_t n, const char* what) {
   for (std::size_t i = 0; i < ids.size(); ++i) {
     const auto id = ids.flat(i);

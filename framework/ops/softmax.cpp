@@ -1,9 +1,9 @@
-#include <minidl/layers/softmax.hpp>
+#include <minidl/framework/ops/softmax.hpp>
 
 #include <algorithm>
 #include <cmath>
 
-#include <minidl/layers/checks.hpp>
+#include <minidl/framework/checks.hpp>
 
 namespace minidl {
 

@@ -4,6 +4,7 @@
 //                                       scores of 1000, and never log(0)
 //   dx = (y - onehot(t)) * dloss / N
 // The labels t are class ids (N,), or one-hot rows (N,C) as the book also accepts.
+// DeZero calls the same operation softmax_cross_entropy: both names below.
 #include <minidl/framework/function.hpp>
 
 namespace minidl {
@@ -27,6 +28,9 @@ class SoftmaxWithLoss : public Function {
 
 Variable softmax_with_loss(const Variable& score, const Ids& labels);
 Variable softmax_with_loss(const Variable& score, const Tensor& one_hot);
+inline Variable softmax_cross_entropy(const Variable& score, const Ids& labels) {
+  return softmax_with_loss(score, labels);
+}
 
 // One-hot rows (N,C) -> labels (N,); throws unless every row is exactly one 1 among 0s.
 Ids labels_from_one_hot(const Tensor& one_hot, const std::string& layer);

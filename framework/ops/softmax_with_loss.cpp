@@ -1,10 +1,10 @@
-#include <minidl/layers/softmax_with_loss.hpp>
+#include <minidl/framework/ops/softmax_with_loss.hpp>
 
 #include <algorithm>
 #include <cmath>
 
-#include <minidl/layers/checks.hpp>
-#include <minidl/layers/softmax.hpp>
+#include <minidl/framework/checks.hpp>
+#include <minidl/framework/ops/softmax.hpp>
 
 namespace minidl {
 

@@ -4,6 +4,7 @@
 //   loss = 1/N sum_n [t_n softplus(-x_n) + (1 - t_n) softplus(x_n)]   (= -log y or -log(1-y),
 //          computed without forming log(0), so a confident wrong score costs |x|, never inf)
 //   dx = (y - t) * dloss / N
+// DeZero calls the same operation sigmoid_cross_entropy: both names below.
 #include <minidl/framework/function.hpp>
 
 namespace minidl {
@@ -22,5 +23,8 @@ class SigmoidWithLoss : public Function {
 };
 
 Variable sigmoid_with_loss(const Variable& score, const Ids& labels);
+inline Variable sigmoid_cross_entropy(const Variable& score, const Ids& labels) {
+  return sigmoid_with_loss(score, labels);
+}
 
 }  // namespace minidl

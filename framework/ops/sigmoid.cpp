@@ -1,4 +1,4 @@
-#include <minidl/layers/sigmoid.hpp>
+#include <minidl/framework/ops/sigmoid.hpp>
 
 #include <cmath>
 

@@ -1,9 +1,9 @@
-#include <minidl/layers/sigmoid_with_loss.hpp>
+#include <minidl/framework/ops/sigmoid_with_loss.hpp>
 
 #include <cmath>
 
-#include <minidl/layers/checks.hpp>
-#include <minidl/layers/sigmoid.hpp>
+#include <minidl/framework/checks.hpp>
+#include <minidl/framework/ops/sigmoid.hpp>
 
 namespace minidl {
 namespace {
