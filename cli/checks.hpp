@@ -52,4 +52,16 @@ inline CLI::Validator non_negative() {
       "number >= 0");
 }
 
+// A fraction in [0, 1) (a held-out share, a dropout ratio; 0 means none).
+inline CLI::Validator fraction() {
+  return CLI::Validator(
+      [](std::string& s) -> std::string {
+        char* end = nullptr;
+        const double v = std::strtod(s.c_str(), &end);
+        if (s.empty() || *end != '\0' || !(v >= 0 && v < 1)) return "must be a number from 0 up to, not including, 1 (got " + s + ")";
+        return {};
+      },
+      "number in [0, 1)");
+}
+
 }  // namespace minidl::cli

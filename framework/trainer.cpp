@@ -7,10 +7,14 @@
 #include <iomanip>
 #include <iostream>
 #include <limits>
+#include <numeric>
 #include <sstream>
 #include <stdexcept>
 
 #include <minidl/framework/clip_grads.hpp>
+#include <minidl/framework/no_grad.hpp>
+#include <minidl/framework/ops/accuracy.hpp>
+#include <minidl/framework/ops/dropout.hpp>
 #include <minidl/framework/io/atomic_file.hpp>
 #include <minidl/framework/io/checkpoint.hpp>
 #include <minidl/framework/svg_plot.hpp>
@@ -102,8 +106,39 @@ void Trainer::fit(const Batch& x, const Batch& t, std::size_t max_epoch, std::si
       }
     }
     ++current_epoch_;
+    if (validation_) {
+      if (const auto acc = evaluate(*validation_)) {
+        accuracy_list_.push_back(*acc);
+        if (out_) {
+          char line[96];
+          std::snprintf(line, sizeof line, "| epoch %zu | held-out accuracy %.3f", current_epoch_, *acc);
+          *out_ << line << '\n' << std::flush;
+        }
+      }
+    }
     if (on_epoch_end_) on_epoch_end_(current_epoch_);
   }
+}
+
+std::optional<double> Trainer::evaluate(const Dataset& data, std::size_t batch_size) const {
+  const std::size_t n = data.size();
+  if (n == 0) throw std::invalid_argument("Trainer::evaluate: the dataset is empty");
+  if (batch_size == 0) throw std::invalid_argument("Trainer::evaluate: batch_size must be at least 1");
+  NoGradGuard no_grad;
+  TestMode test_mode;
+  std::vector<std::size_t> order(n);
+  std::iota(order.begin(), order.end(), std::size_t{0});
+  double right = 0;
+  for (std::size_t begin = 0; begin < n; begin += batch_size) {
+    const std::size_t rows = std::min(batch_size, n - begin);
+    Batch x = data.x.buffer(rows), t = data.t.buffer(rows);
+    data.x.gather_rows(order, begin, x);
+    data.t.gather_rows(order, begin, t);
+    const std::optional<Variable> scores = model_.predict(x);
+    if (!scores) return std::nullopt;
+    right += accuracy(*scores, t.ids("labels")) * static_cast<double>(rows);
+  }
+  return right / static_cast<double>(n);
 }
 
 void Trainer::save_state(Checkpoint& ck) const {
@@ -117,6 +152,10 @@ void Trainer::save_state(Checkpoint& ck) const {
   losses << std::setprecision(std::numeric_limits<double>::max_digits10);
   for (const double l : loss_list_) losses << l << ' ';
   ck.put("trainer/loss_list", losses.str());
+  std::ostringstream accuracies;
+  accuracies << std::setprecision(std::numeric_limits<double>::max_digits10);
+  for (const double a : accuracy_list_) accuracies << a << ' ';
+  ck.put("trainer/accuracy_list", accuracies.str());
 }
 
 void Trainer::load_state(const Checkpoint& ck) {
@@ -128,6 +167,11 @@ void Trainer::load_state(const Checkpoint& ck) {
   loss_list_.clear();
   std::istringstream losses(ck.string("trainer/loss_list"));
   for (double l; losses >> l;) loss_list_.push_back(l);
+  accuracy_list_.clear();
+  if (ck.has_string("trainer/accuracy_list")) {  // absent from checkpoints written before it existed
+    std::istringstream accuracies(ck.string("trainer/accuracy_list"));
+    for (double a; accuracies >> a;) accuracy_list_.push_back(a);
+  }
 }
 
 void Trainer::save_loss_csv(const std::string& path) const {

@@ -125,10 +125,7 @@ void save_and_report(const std::string& out, const WordVectors& wv) {
 }
 
 void score_planted_analogies(const LoadedCorpus& loaded, const WordVectors& wv) {
-  if (loaded.questions.empty()) return;  // only the synthetic corpus knows its right answers
-  std::istringstream q(loaded.questions);
-  const auto acc = analogy_accuracy(parse_analogy_questions(q, "synthetic questions"), wv);
-  std::cout << "planted analogies: " << acc.overall.correct << " / " << acc.overall.covered << " correct (top-1)\n";
+  if (const std::string line = planted_analogies_line(loaded.questions, wv); !line.empty()) std::cout << line << "\n";
 }
 
 // The count-based method (ch. 2.4, count_method_big.py): no training loop, one pass of linear
@@ -154,15 +151,6 @@ void run_ppmi_svd(const TrainOptions& o, const LoadedCorpus& loaded) {
   const WordVectors wv = WordVectors::from(c.id_to_word, vecs);
   save_and_report(o.out, wv);
   score_planted_analogies(loaded, wv);
-}
-
-// What --vectors writes: W_in as the book does, or W_in combined with W_out (rows of the same words).
-Tensor chosen_vectors(const Tensor& in, const Tensor& out, const std::string& which) {
-  if (which == "in") return in;
-  if (!same_shape(in, out))
-    throw std::invalid_argument("--vectors " + which + " needs output vectors shaped like W_in; this model has none");
-  if (which == "sum") return in + out;
-  return xt::concatenate(xt::xtuple(in, out), 1);
 }
 
 // --mode fast: word2vec/fast/FastWord2Vec, one example at a time with row-sparse updates and Hogwild threads.
@@ -191,7 +179,7 @@ void run_fast(const TrainOptions& o, const LoadedCorpus& loaded) {
               << double(stats[e].tokens) / stats[e].seconds << " tokens/s\n"
               << std::defaultfloat;
   const WordVectors wv =
-      WordVectors::from(c.id_to_word, chosen_vectors(w2v.word_vecs(), w2v.output_vecs(), o.vectors));
+      WordVectors::from(c.id_to_word, combine_vectors(w2v.word_vecs(), w2v.output_vecs(), o.vectors));
   save_and_report(o.out, wv);
   score_planted_analogies(loaded, wv);
 }
@@ -234,7 +222,7 @@ void run_train(const TrainOptions& o) {
     std::cout << "the checkpoint has already trained " << trainer.current_epoch() << " epochs\n";
 
   const WordVectors wv =
-      WordVectors::from(c.id_to_word, chosen_vectors(model->word_vecs(), model->output_vecs(), o.vectors));
+      WordVectors::from(c.id_to_word, combine_vectors(model->word_vecs(), model->output_vecs(), o.vectors));
   save_and_report(o.out, wv);
   if (!trainer.loss_list().empty()) {
     trainer.plot(beside(o.out, ".loss.svg"));

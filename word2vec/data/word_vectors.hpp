@@ -30,4 +30,9 @@ struct WordVectors {
   std::size_t dim() const { return vectors.dimension() == 2 ? vectors.shape()[1] : 0; }
 };
 
+// What a trainer's --vectors writes: "in" is W_in, as the book does; "sum" is W_in + W_out and
+// "concat" the two side by side (rows of the same words). Throws std::invalid_argument for another
+// name, or for a combination when out is not shaped like in (a model without output vectors).
+Tensor combine_vectors(const Tensor& in, const Tensor& out, const std::string& which);
+
 }  // namespace minidl

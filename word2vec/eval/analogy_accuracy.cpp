@@ -193,4 +193,12 @@ void print_analogy_accuracy(std::ostream& out, const AnalogyAccuracy& result) {
   out.precision(precision);
 }
 
+std::string planted_analogies_line(const std::string& questions, const WordVectors& word_vectors) {
+  if (questions.empty()) return {};
+  std::istringstream q(questions);
+  const auto acc = analogy_accuracy(parse_analogy_questions(q, "synthetic questions"), word_vectors);
+  return "planted analogies: " + std::to_string(acc.overall.correct) + " / " + std::to_string(acc.overall.covered) +
+         " correct (top-1)";
+}
+
 }  // namespace minidl

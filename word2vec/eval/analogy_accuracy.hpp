@@ -79,4 +79,9 @@ AnalogyAccuracy analogy_accuracy(const std::string& path, const WordVectors& wor
 // "Questions seen / total: 19544 19544   100.00 %" line.
 void print_analogy_accuracy(std::ostream& out, const AnalogyAccuracy& result);
 
+// The line every training program prints for the synthetic corpus's planted analogies (questions
+// in Google's format), "planted analogies: 431 / 450 correct (top-1)"; empty when questions is
+// empty (only the synthetic corpus knows its right answers).
+std::string planted_analogies_line(const std::string& questions, const WordVectors& word_vectors);
+
 }  // namespace minidl
