@@ -24,8 +24,8 @@ int main(int argc, char** argv) {
   using namespace minidl;
   CLI::App app("Skip-gram with negative sampling as labelled word pairs, trained by the generic Trainer");
   std::string corpus_spec = "synthetic", out = "sgns_pairs.txt", vectors = "in";
-  std::size_t window = 2, negatives = 5, hidden = 50, max_epoch = 2, batch_size = 512;
-  double learning_rate = 0.01, held_out = 0;
+  std::size_t window = 2, negatives = 5, hidden = 50, max_epoch = 1, batch_size = 512;
+  double learning_rate = 0.001, held_out = 0;  // Adam's default, as the book uses it
   std::uint64_t seed = 0;
   app.add_option("--corpus", corpus_spec, "synthetic (built in), ptb, or a text file")->capture_default_str();
   app.add_option("--window", window, "words on each side paired with the centre")->check(cli::at_least(1))->capture_default_str();
@@ -51,7 +51,7 @@ int main(int argc, char** argv) {
 
     // [pairs]
     Rng rng(seed);
-    UnigramSampler sampler(c.corpus, /*power=*/0.75);
+    UnigramSampler sampler(c.corpus, /*power=*/0.75, negatives);
     Dataset pairs = skipgram_pairs(c.corpus, window, negatives, sampler, rng);
     // [pairs]
     std::optional<Dataset> test;

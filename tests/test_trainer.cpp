@@ -17,7 +17,9 @@
 #include <minidl/framework/ops.hpp>
 #include <minidl/framework/random.hpp>
 #include <minidl/framework/svg_plot.hpp>
+#include <minidl/framework/io/checkpoint.hpp>
 #include <minidl/framework/trainer.hpp>
+#include <minidl/layers/mlp.hpp>
 #include <minidl/framework/ops/matmul.hpp>
 #include <minidl/framework/ops/softmax_with_loss.hpp>
 #include <minidl/optim/adam.hpp>
@@ -82,6 +84,23 @@ class LeastSquares : public Model {
   }
   Parameter w;
 };
+
+// Points in the plane labelled by the side of the line x0 + x1 = 0 they are on: an MLP classifier
+// with predict, the Trainer's held-out accuracy case.
+class HalfPlanes : public Model {
+ public:
+  explicit HalfPlanes(Rng& rng) : mlp({2, 8, 2}, rng, MLP::default_activation(), 0.5) { add_layer(&HalfPlanes::mlp); }
+  Variable loss(const Batch& x, const Batch& t) override { return softmax_cross_entropy(*predict(x), t.ids()); }
+  std::optional<Variable> predict(const Batch& x) override { return mlp(Variable(x.tensor(), "x", false)); }
+  MLP mlp;
+};
+
+Dataset half_planes(std::size_t n, Rng& rng) {
+  Tensor x = randn({n, 2}, rng);
+  Ids t = Ids::from_shape({n});
+  for (std::size_t i = 0; i < n; ++i) t(i) = x(i, 0) + x(i, 1) > 0 ? 1 : 0;
+  return {x, t};
+}
 
 // n samples, contexts (n, 1) with ids cycling over `vocab`, target = id % classes.
 void make_data(std::size_t n, std::size_t vocab, std::size_t classes, Ids& x, Ids& t) {
@@ -540,6 +559,75 @@ BOOST_AUTO_TEST_CASE(the_checker_catches_malformed_xml) {
   BOOST_TEST(xml_problem("<svg><text>a&b</text></svg>") != "");
   BOOST_TEST(xml_problem("<svg/><svg/>") != "");
   BOOST_TEST(xml_problem("<svg><line/></svg>") == "");
+}
+
+// ---- datasets, evaluation and the held-out accuracy --------------------------------------------------
+
+BOOST_AUTO_TEST_CASE(split_holds_out_a_shuffled_share) {
+  Rng rng(1);
+  Tensor x = Tensor::from_shape({10, 2});
+  Ids t = Ids::from_shape({10});
+  for (std::size_t i = 0; i < 10; ++i) x(i, 0) = x(i, 1) = static_cast<Scalar>(i), t(i) = static_cast<std::int32_t>(i);
+  const auto [train, held] = split(Dataset{x, t}, 0.3, rng);
+  BOOST_TEST(train.size() == 7u);
+  BOOST_TEST(held.size() == 3u);
+  std::vector<int> seen(10, 0);
+  for (const Dataset* d : {&train, &held})
+    for (std::size_t i = 0; i < d->size(); ++i) {
+      const auto id = d->t.ids()(i);
+      ++seen[static_cast<std::size_t>(id)];
+      BOOST_TEST(d->x.tensor()(i, 1) == static_cast<Scalar>(id));  // x and t rows stay together
+    }
+  BOOST_TEST(seen == std::vector<int>(10, 1), boost::test_tools::per_element());
+  BOOST_CHECK_THROW(split(Dataset{x, t}, 0.0, rng), std::invalid_argument);
+  BOOST_CHECK_THROW(split(Dataset{x, t}, 1.0, rng), std::invalid_argument);
+  BOOST_CHECK_THROW(split(Dataset{x, t}, 0.01, rng), std::invalid_argument);  // rounds to nothing held out
+  BOOST_CHECK_THROW(Dataset({x, Ids{1, 2}}).size(), std::invalid_argument);
+}
+
+BOOST_AUTO_TEST_CASE(held_out_accuracy_is_printed_and_recorded_every_epoch) {
+  Rng rng(2);
+  const auto [train, held] = split(half_planes(400, rng), 0.25, rng);
+  HalfPlanes model(rng);
+  SGD opt(model.parameters(), 1.0f);
+  Trainer trainer(model, opt, 3);
+  std::ostringstream out;
+  trainer.set_output(&out);
+  trainer.set_validation(held);
+  const double before = *trainer.evaluate(held);
+  trainer.fit(train, 20, 30, 0, 100);
+  BOOST_TEST(trainer.accuracy_list().size() == 20u);
+  const auto lines = lines_of(out.str());
+  BOOST_TEST(count_of(out.str(), "held-out accuracy") == 20u);
+  BOOST_TEST(lines.back().rfind("| epoch 20 | held-out accuracy 0.", 0) == 0u, lines.back());
+  const double after = *trainer.evaluate(held);
+  BOOST_TEST(after == trainer.accuracy_list().back(), boost::test_tools::tolerance(1e-12));
+  BOOST_TEST(after >= 0.95);  // a line through the origin: 8 sigmoid units find it
+  BOOST_TEST(after > before);
+  BOOST_TEST(*trainer.evaluate(train, 7) == *trainer.evaluate(train), boost::test_tools::tolerance(1e-12));
+
+  // The list travels with the Trainer's checkpoint state.
+  Checkpoint ck;
+  trainer.save_state(ck);
+  Trainer resumed(model, opt);
+  resumed.load_state(ck);
+  BOOST_TEST(resumed.accuracy_list() == trainer.accuracy_list(), boost::test_tools::per_element());
+}
+
+BOOST_AUTO_TEST_CASE(a_model_without_predictions_reports_no_accuracy) {
+  Ids x, t;
+  make_data(30, 6, 3, x, t);
+  LinearClassifier model(6, 3, 1);
+  SGD opt(model.parameters(), 0.5f);
+  Trainer trainer(model, opt);
+  std::ostringstream out;
+  trainer.set_output(&out);
+  trainer.set_validation(Dataset{x, t});
+  trainer.fit(x, t, 2, 5, 0, 100);
+  BOOST_TEST(!trainer.evaluate(Dataset{x, t}).has_value());
+  BOOST_TEST(trainer.accuracy_list().empty());
+  BOOST_TEST(count_of(out.str(), "accuracy") == 0u);  // the book's lines, nothing added
+  BOOST_TEST(count_of(out.str(), "| epoch ") == 2u);
 }
 
 BOOST_AUTO_TEST_SUITE_END()
