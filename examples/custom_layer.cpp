@@ -10,7 +10,11 @@
 #include <minidl/framework/gradient_check.hpp>
 #include <minidl/framework/layer.hpp>
 #include <minidl/framework/ops.hpp>
+#include <minidl/framework/model.hpp>
 #include <minidl/framework/random.hpp>
+#include <minidl/framework/trainer.hpp>
+#include <minidl/layers/linear.hpp>
+#include <minidl/optim/sgd.hpp>
 
 // [softplus]
 // y = log(1 + e^x);  dx = dy * sigmoid(x) = dy * (1 - e^-y)
@@ -52,6 +56,24 @@ class Affine : public minidl::Layer {
 };
 // [affine]
 
+// [network]
+// DeZero's step-43 problem: y = sin(2 pi x) + noise, fitted by Linear(1, 10) -> sigmoid -> Linear(10, 1)
+// with the mean squared error. A Model is a Layer with a loss; the Trainer does the rest.
+class SineNet : public minidl::Model {
+ public:
+  explicit SineNet(minidl::Rng& rng) : fc1(1, 10, rng), fc2(10, 1, rng) {
+    add_layer(&SineNet::fc1);
+    add_layer(&SineNet::fc2);
+  }
+  minidl::Variable loss(const minidl::Batch& x, const minidl::Batch& t) override {
+    minidl::Variable y = fc2(sigmoid(fc1(minidl::Variable(x.tensor(), "x", false))));
+    return mean_squared_error(y, minidl::Variable(t.tensor(), "t", false));
+  }
+
+  minidl::Linear fc1, fc2;
+};
+// [network]
+
 int main() {
   using namespace minidl;
   Rng rng(0);
@@ -77,6 +99,19 @@ int main() {
   std::cout << "\nAffine + Softplus:\n" << affine.report;
   // [check-layer]
   all_as_expected &= affine.ok;
+
+  // [train]
+  Tensor xs = rand_uniform({100, 1}, rng);
+  Tensor ts = xt::sin(2 * std::acos(-1.0) * xs) + rand_uniform({100, 1}, rng);
+  SineNet net(rng);
+  SGD sgd(net.parameters(), 0.2);
+  Trainer trainer(net, sgd);
+  trainer.set_output(nullptr);                           // quiet: the loss history is kept
+  trainer.fit(xs, ts, /*max_epoch=*/10000, /*batch_size=*/100, /*max_grad=*/0, /*eval_interval=*/1);
+  std::cout << "\nSineNet: loss " << trainer.loss_list().front() << " -> " << trainer.loss_list().back() << "\n";
+  // [train]
+  // The noise is uniform on [0, 1): its variance, 1/12 = 0.083, is the least the loss can reach.
+  all_as_expected &= trainer.loss_list().back() < 0.1;
 
   std::cout << (all_as_expected ? "\nall checks came out as expected\n" : "\nUNEXPECTED gradient check result\n");
   return all_as_expected ? 0 : 1;

@@ -19,6 +19,7 @@
 #include <minidl/word2vec/data/word_vectors.hpp>
 #include <minidl/word2vec/eval/analogy_accuracy.hpp>
 #include <minidl/word2vec/io/word2vec_format.hpp>
+#include <minidl/word2vec/train_config.hpp>
 
 int main(int argc, char** argv) {
   using namespace minidl;
@@ -48,6 +49,17 @@ int main(int argc, char** argv) {
     const LoadedCorpus loaded = load_corpus(corpus_spec);
     const Corpus& c = loaded.corpus;
     std::cout << "corpus: " << loaded.description << "\n";
+
+    // Refuse before allocating: the pairs (three 4-byte ids each, and a copy when some are held
+    // out), and W_in, W_out with Adam's two moments for each (six V x H tables).
+    std::size_t positives = 0;
+    for (std::size_t d = 1; d <= window && d < c.corpus.size(); ++d) positives += 2 * (c.corpus.size() - d);
+    const double pair_bytes = 12.0 * double(positives) * double(1 + negatives) * (held_out > 0 ? 2 : 1);
+    const double table_bytes = 6.0 * double(c.id_to_word.size()) * double(hidden) * sizeof(Scalar);
+    check_memory(pair_bytes + table_bytes,
+                 std::to_string(positives * (1 + negatives)) + " pairs, and " + std::to_string(c.id_to_word.size()) +
+                     " words x " + std::to_string(hidden) + " dimensions of weights and optimizer state",
+                 "lower --window, --negatives or --hidden");
 
     // [pairs]
     Rng rng(seed);

@@ -49,6 +49,20 @@ seq 1 200000 | sed 's/^/w/' | tr '\n' ' ' >"$work/wide.txt"
 AFTER_LOAD=1 refuses "ppmi-svd over 200,000 words" "needs about [0-9.]+ GiB \(200001 words: the dense 200001 x 200001 PPMI matrix\)" \
   "${w2v[@]}" --model ppmi-svd --corpus "$work/wide.txt"
 refuses "similar --top 0" "--top: must be a whole number, at least 1" "$bin/minidl-word2vec" similar king --top 0 --vectors "$work/none.txt"
+sp=("$bin/spiral_mlp" --plot "$work/s.svg" --regions "$work/r.svg")
+refuses "spiral_mlp --epochs 0" "--epochs: must be a whole number, at least 1 \(got 0\)" "${sp[@]}" --epochs 0
+refuses "spiral_mlp --lr 0" "--lr: must be a number greater than 0 \(got 0\)" "${sp[@]}" --lr 0
+refuses "spiral_mlp --held-out 1" "--held-out: must be a number from 0 up to, not including, 1 \(got 1\)" "${sp[@]}" --held-out 1
+refuses "spiral_mlp --batch-size over the points" "--batch-size 301 is more than the 300 training points" "${sp[@]}" --batch-size 301
+refuses "spiral_mlp --plot equal to --regions" "--plot and --regions name the same file" "$bin/spiral_mlp" --plot "$work/s.svg" --regions "$work/s.svg"
+refuses "spiral_mlp --regions a directory" "is a directory" "$bin/spiral_mlp" --plot "$work/s.svg" --regions "$work"
+sg=("$bin/sgns_pairs" --out "$work/v.txt")
+refuses "sgns_pairs --negatives 0" "--negatives: must be a whole number, at least 1 \(got 0\)" "${sg[@]}" --negatives 0
+refuses "sgns_pairs --vectors both" "--vectors: both not in \{in,sum,concat\}" "${sg[@]}" --vectors both
+refuses "sgns_pairs --held-out -0.5" "--held-out: must be a number from 0 up to" "${sg[@]}" --held-out -0.5
+refuses "sgns_pairs --out a directory" "is a directory" "$bin/sgns_pairs" --out "$work"
+AFTER_LOAD=1 refuses "sgns_pairs --hidden 100000000" "needs about [0-9.]+ GiB .*lower --window, --negatives or --hidden" "${sg[@]}" --hidden 100000000
+[ -e "$work/s.svg" ] || [ -e "$work/r.svg" ] && { echo "FAIL: a refused spiral_mlp run wrote a picture"; failures=$((failures + 1)); }
 [ -e "$work/v.txt" ] && { echo "FAIL: a refused run wrote its output"; failures=$((failures + 1)); }
 echo "$((checks - failures)) passed, $failures failed"
 [ "$failures" -eq 0 ]
