@@ -19,6 +19,7 @@
 #include <minidl/models/sgns_pairs.hpp>
 #include <minidl/word2vec/data/skipgram_pairs.hpp>
 
+#include "gradient_helpers.hpp"
 #include "tensor_helpers.hpp"
 
 using namespace minidl;
@@ -26,12 +27,8 @@ using namespace minidl;
 namespace {
 
 using test::check_close;
-
-void check_gradients(const CheckedForward& f, const Variables& inputs, const Parameters& params, std::size_t n) {
-  const GradCheckResult r = gradient_check(f, inputs, params);
-  BOOST_CHECK_MESSAGE(r.ok, r.report);
-  BOOST_TEST(r.checked == n);
-}
+using test::check_gradients;
+using test::rand_var;
 
 // Weights of order 1 instead of 0.01, so that gradients are far from zero and a bug shows.
 void scale_up(const Parameters& ps, Rng& rng) {

@@ -23,6 +23,7 @@
 
 #include <xtensor/xbuilder.hpp>
 
+#include "gradient_helpers.hpp"
 #include "tensor_helpers.hpp"
 
 using namespace minidl;
@@ -33,6 +34,8 @@ const double ln2 = std::log(2.0);
 const double ln3 = std::log(3.0);
 
 using test::check_close;
+using test::check_gradients;
+using test::rand_var;
 using test::make;
 
 // Bit-for-bit equal: the hand-driven layer and the engine run the same arithmetic.
@@ -48,15 +51,6 @@ bool all_finite(const Tensor& t) {
     if (!std::isfinite(v)) return false;
   return true;
 }
-
-// The checker passed, and compared `elements` values (so every tensor meant to be checked was).
-void check_gradients(const CheckedForward& f, const Variables& inputs, std::size_t elements) {
-  const GradCheckResult r = gradient_check(f, inputs);  // default tolerances, see the file comment
-  BOOST_CHECK_MESSAGE(r.ok, r.report);
-  BOOST_TEST(r.checked == elements);
-}
-
-Variable rand_var(const Shape& shape, Rng& rng, const std::string& name) { return Variable(randn(shape, rng), name); }
 
 // W(4,3) with W[i][j] = 10 i + j: every row tells which id it is.
 Tensor table43() {

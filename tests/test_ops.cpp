@@ -14,6 +14,7 @@
 
 #include <xtensor/xbuilder.hpp>
 
+#include "gradient_helpers.hpp"
 #include "tensor_helpers.hpp"
 
 using namespace minidl;
@@ -21,16 +22,9 @@ using namespace minidl;
 namespace {
 
 using test::check_close;
+using test::check_gradients;
+using test::rand_var;
 using test::make;
-
-// The checker passed and compared `elements` values (so every tensor meant to be checked was).
-void check_gradients(const CheckedForward& f, const Variables& inputs, std::size_t elements) {
-  const GradCheckResult r = gradient_check(f, inputs);  // default tolerances, see the file comment
-  BOOST_CHECK_MESSAGE(r.ok, r.report);
-  BOOST_TEST(r.checked == elements);
-}
-
-Variable rand_var(const Shape& shape, Rng& rng, const std::string& name) { return Variable(randn(shape, rng), name); }
 
 // x(2,3) = [[1,2,3],[4,5,6]], used by the hand-computed reductions.
 Tensor x23() { return make({2, 3}, {1, 2, 3, 4, 5, 6}); }

@@ -31,6 +31,7 @@
 
 #include <xtensor/xbuilder.hpp>
 
+#include "gradient_helpers.hpp"
 #include "tensor_helpers.hpp"
 
 using namespace minidl;
@@ -38,17 +39,9 @@ using namespace minidl;
 namespace {
 
 using test::check_close;
+using test::check_gradients;
+using test::rand_var;
 using test::make;
-
-// The checker passed and compared `elements` values (so every tensor meant to be checked was, and
-// no constant was).
-void check_gradients(const CheckedForward& f, const Variables& inputs, std::size_t elements) {
-  const GradCheckResult r = gradient_check(f, inputs);  // default tolerances, see the file comment
-  BOOST_CHECK_MESSAGE(r.ok, r.report);
-  BOOST_TEST(r.checked == elements);
-}
-
-Variable rand_var(const Shape& shape, Rng& rng, const std::string& name) { return Variable(randn(shape, rng), name); }
 
 // Uniform in [lo, hi): positive inputs for log, sqrt and powers.
 Variable uniform_var(const Shape& shape, Rng& rng, double lo, double hi, const std::string& name) {
