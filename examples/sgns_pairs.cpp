@@ -4,6 +4,7 @@
 // cross-entropy (models/sgns_pairs.hpp: general operations only), trained by the generic Trainer.
 // On the built-in synthetic corpus it prints how many planted analogies the vectors solve.
 #include <cstdio>
+#include <filesystem>
 #include <iostream>
 #include <string>
 
@@ -46,6 +47,10 @@ int main(int argc, char** argv) {
   CLI11_PARSE(app, argc, argv);
   try {
     check_writable(out);
+    std::error_code ec;
+    if (std::filesystem::exists(corpus_spec, ec) && std::filesystem::exists(out, ec) &&
+        std::filesystem::equivalent(corpus_spec, out, ec))
+      throw std::invalid_argument("--out '" + out + "' is the --corpus file: writing it would replace the corpus");
     const LoadedCorpus loaded = load_corpus(corpus_spec);
     const Corpus& c = loaded.corpus;
     std::cout << "corpus: " << loaded.description << "\n";

@@ -60,6 +60,7 @@ sg=("$bin/sgns_pairs" --out "$work/v.txt")
 refuses "sgns_pairs --negatives 0" "--negatives: must be a whole number, at least 1 \(got 0\)" "${sg[@]}" --negatives 0
 refuses "sgns_pairs --vectors both" "--vectors: both not in \{in,sum,concat\}" "${sg[@]}" --vectors both
 refuses "sgns_pairs --held-out -0.5" "--held-out: must be a number from 0 up to" "${sg[@]}" --held-out -0.5
+refuses "sgns_pairs --out is the corpus" "is the --corpus file" "$bin/sgns_pairs" --corpus "$work/c.txt" --out "$work/c.txt"
 refuses "sgns_pairs --out a directory" "is a directory" "$bin/sgns_pairs" --out "$work"
 AFTER_LOAD=1 refuses "sgns_pairs --hidden 100000000" "needs about [0-9.]+ GiB .*lower --window, --negatives or --hidden" "${sg[@]}" --hidden 100000000
 [ -e "$work/s.svg" ] || [ -e "$work/r.svg" ] && { echo "FAIL: a refused spiral_mlp run wrote a picture"; failures=$((failures + 1)); }
