@@ -21,6 +21,7 @@
 #include "tensor_helpers.hpp"
 #include <minidl/word2vec/data/ptb.hpp>
 #include <minidl/word2vec/data/text_corpus.hpp>
+#include <minidl/word2vec/data/zipf_corpus.hpp>
 #include <minidl/word2vec/io/word2vec_format.hpp>
 #include <minidl/framework/io/sha256.hpp>
 
@@ -539,6 +540,53 @@ BOOST_AUTO_TEST_CASE(text_corpus_on_ptb) {
   const Corpus f = load_text_corpus(train, frequent);
   BOOST_TEST(f.id_to_word.size() == 1081u);
   BOOST_TEST(f.corpus.size() == 744511u);
+}
+
+// ---- the Zipf benchmark corpus ----------------------------------------------------------------------
+
+std::string read_file(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::ostringstream s;
+  s << in.rdbuf();
+  return s.str();
+}
+
+BOOST_AUTO_TEST_CASE(zipf_corpus_has_the_asked_size_and_skew) {
+  TempDir dir;
+  const std::string path = (dir.path() / "zipf.txt").string();
+  ZipfCorpusOptions o;
+  o.tokens = 200000;
+  o.vocab = 1000;
+  o.sentence_length = 7;
+  const ZipfCorpusSummary s = write_zipf_corpus(path, o);
+  BOOST_TEST(s.tokens == o.tokens);
+  BOOST_TEST(s.bytes == fs::file_size(path));
+  const Corpus c = load_text_corpus(path);  // reads each line end as <eos>
+  const std::size_t lines = (o.tokens + o.sentence_length - 1) / o.sentence_length;
+  BOOST_TEST(c.corpus.size() == o.tokens + lines);
+  BOOST_TEST(c.id_to_word.size() == s.distinct + 1);
+  BOOST_TEST(s.distinct <= o.vocab);
+  // P(w_r) = (1/(r+1)) / H_1000, H_1000 = sum 1/k = 7.4855: w0 takes 13.36 % of the tokens, w9 a tenth
+  // of that. With 200,000 draws the share's standard deviation is 0.08 %: 1 % is twelve of them.
+  std::size_t w0 = 0, w9 = 0;
+  const int id0 = c.word_to_id.at("w0"), id9 = c.word_to_id.at("w9");
+  for (const auto id : c.corpus) w0 += id == id0, w9 += id == id9;
+  double h = 0;
+  for (int k = 1; k <= 1000; ++k) h += 1.0 / k;
+  BOOST_TEST(std::abs(double(w0) / double(o.tokens) - 1 / h) < 0.01);
+  BOOST_TEST(std::abs(double(w9) / double(o.tokens) - 0.1 / h) < 0.005);
+  // Deterministic for a seed; another seed, another text.
+  const std::string again = (dir.path() / "again.txt").string();
+  write_zipf_corpus(again, o);
+  BOOST_TEST(read_file(path) == read_file(again));
+  o.seed = 2;
+  write_zipf_corpus(again, o);
+  BOOST_TEST(read_file(path) != read_file(again));
+  o.tokens = 0;
+  BOOST_CHECK_THROW(write_zipf_corpus(again, o), std::invalid_argument);
+  o.tokens = 10;
+  o.exponent = -1;
+  BOOST_CHECK_THROW(write_zipf_corpus(again, o), std::invalid_argument);
 }
 
 BOOST_AUTO_TEST_SUITE_END()

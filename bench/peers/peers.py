@@ -1,8 +1,13 @@
 #!/usr/bin/python3
-"""Runs gensim, fastText, the book's CBOW/Skip-gram in PyTorch and minidl on the same text, in the
-same session, and prints issue 8's table: seconds per epoch and minidl's time as a ratio to each,
-peak resident set, and analogy top-1 accuracy (every system's vectors judged by
-`minidl-word2vec eval`, so by the same code).
+"""Runs gensim, fastText, the book's CBOW/Skip-gram in PyTorch, the HogBatch trainers (Intel's
+pWord2Vec and pSGNScc, built from ../shared/peers) and minidl on the same text, in the same session,
+and prints the tables of issues 8 and 15: seconds per epoch and minidl's time as a ratio to each,
+the speed-up a second thread gives each system, peak resident set, and analogy top-1 accuracy
+(every system's vectors judged by `minidl-word2vec eval`, so by the same code).
+
+The HogBatch programs print no training time, so they are timed as whole processes (reading the
+file, training, writing the vectors), and so is minidl against them: `minidl-word2vec train --mode
+fast` with the same settings (row `minidl-process`).
 
 Run with the Debian python (/usr/bin/python3), which sees python3-gensim and python3-torch.
 Normally started by run_peers.sh, which installs the packages and prepares the corpus:
@@ -250,10 +255,34 @@ def run(a):
                         if mode == "book" else "minidl-bench --mode fast, whole epochs; Hogwild threads")
                 record(f"minidl-{mode}", model, threads, float(row["s/epoch"]), rss, vec, note)
 
+        if model == "skipgram":
+            # The HogBatch peers (Skip-gram only) and minidl's whole process on the same basis.
+            for system, exe in (("pword2vec", a.pword2vec), ("psgnscc", a.psgnscc)):
+                if system in systems and exe:
+                    vec = os.path.join(a.work, f"{system}-{tag}.txt")
+                    try:
+                        _, wall, rss = timed([exe, "-train", a.corpus, "-output", vec, "-size", str(DIM), "-window",
+                                              str(WINDOW), "-negative", str(NEG), "-sample", "0", "-min-count", "1",
+                                              "-iter", str(a.epochs), "-threads", str(threads), "-binary", "0",
+                                              "-batch-size", str(2 * WINDOW + 1)],
+                                             os.path.join(a.work, f"{system}-{tag}.log"))
+                        record(system, model, threads, wall / a.epochs, rss, vec, "whole process / epochs")
+                    except RuntimeError as e:
+                        print(f"  {system} {tag}: {e}", flush=True)
+        if "minidl" in systems and (a.pword2vec or a.psgnscc):
+            vec = os.path.join(a.work, f"minidl-process-{tag}.txt")
+            _, wall, rss = timed([a.word2vec, "train", "--mode", "fast", "--model", model, "--corpus", a.corpus,
+                                  "--window", str(WINDOW), "--hidden", str(DIM), "--negative", str(NEG),
+                                  "--sample", "0", "--epochs", str(a.epochs), "--threads", str(threads),
+                                  "--out", vec], os.path.join(a.work, f"minidl-process-{tag}.log"))
+            record("minidl-process", model, threads, wall / a.epochs, rss, vec,
+                   "minidl-word2vec train --mode fast, whole process / epochs")
+
     # ---- the table ------------------------------------------------------------------------------
     heads = ["CBOW 1 thread", "CBOW 2 threads", "Skip-gram 1 thread", "Skip-gram 2 threads"]
-    names = [s for s in ["gensim", "fasttext", "torch", "minidl-book", "minidl-fast"]
-             if s in systems or (s.startswith("minidl") and "minidl" in systems)]
+    names = [s for s in ["gensim", "fasttext", "torch", "pword2vec", "psgnscc", "minidl-book", "minidl-fast",
+                         "minidl-process"]
+             if any(k[0] == s for k in results)]
 
     def cell(system, key, fmt):
         r = results.get((system,) + key)
@@ -274,13 +303,25 @@ def run(a):
             return f"{m['s_per_epoch'] / p['s_per_epoch']:.2f}" if m and p else "-"
         return f
 
-    print("\nminidl's time / the peer's time (below 1: minidl is faster). Issue 8's targets: fast vs gensim "
-          "<= 0.5 (CBOW), <= 0.45 / 0.6 (Skip-gram 1 / 2 threads); fast vs fastText < 1; book vs torch <= 0.33")
+    print("\nminidl's time / the peer's time (below 1: minidl is faster). Issue 15's targets: fast vs gensim "
+          "<= 0.35 / 0.45 (CBOW, 1 / 2 threads); process vs pWord2Vec <= 0.8 (Skip-gram); book vs torch <= 0.2; "
+          "fast vs fastText < 1")
     print("| minidl vs | " + " | ".join(heads) + " |")
     print("|---|" + "---|" * len(heads))
-    for mine, peer in (("minidl-fast", "gensim"), ("minidl-fast", "fasttext"), ("minidl-book", "torch")):
+    for mine, peer in (("minidl-fast", "gensim"), ("minidl-fast", "fasttext"), ("minidl-book", "torch"),
+                       ("minidl-process", "pword2vec"), ("minidl-process", "psgnscc")):
         if mine in names and peer in names:
             print(f"| {mine[7:]} vs {peer} | " + " | ".join(ratio(mine, peer)(k) for k in COLUMNS) + " |")
+
+    print("\nSpeed-up from a second thread: time at 1 thread / time at 2 (issue 15's target for minidl's fast "
+          "modes: >= 1.6)")
+    print("| system | CBOW | Skip-gram |")
+    print("|---|---|---|")
+    for s in names:
+        def speedup(model):
+            one, two = results.get((s, model, 1)), results.get((s, model, 2))
+            return f"{one['s_per_epoch'] / two['s_per_epoch']:.2f}" if one and two else "-"
+        print(f"| {s} | {speedup('cbow')} | {speedup('skipgram')} |")
     table("Peak resident set, MiB (/usr/bin/time -v of each process)",
           lambda r: f"{r['rss']:.0f}" if r["rss"] is not None else "n/a")
     table("Analogy top-1 on the covered questions (minidl-word2vec eval)",
@@ -312,7 +353,9 @@ def main():
     r.add_argument("--torch-iters", type=int, default=300)
     r.add_argument("--book-iters", type=int, default=0,
                    help="minidl book mode: stop after this many iterations and extrapolate (0: whole epochs)")
-    r.add_argument("--systems", default="gensim,fasttext,torch,minidl")
+    r.add_argument("--systems", default="gensim,fasttext,torch,pword2vec,psgnscc,minidl")
+    r.add_argument("--pword2vec", default="", help="pWord2Vec built by ../shared/peers/build.sh ('' to skip)")
+    r.add_argument("--psgnscc", default="", help="pSGNScc built by ../shared/peers/build.sh ('' to skip)")
     a = p.parse_args()
     {"gensim": child_gensim, "torch": child_torch, "run": run}[a.cmd](a)
 

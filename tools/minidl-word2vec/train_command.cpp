@@ -178,8 +178,10 @@ void run_fast(const TrainOptions& o, const LoadedCorpus& loaded) {
               << std::setprecision(2) << stats[e].seconds << " s, " << std::setprecision(0)
               << double(stats[e].tokens) / stats[e].seconds << " tokens/s\n"
               << std::defaultfloat;
+  // The model is done: its W_in is moved into the vectors rather than copied, and W_out is read
+  // in place, so that saving adds nothing to the peak memory when --vectors is in.
   const WordVectors wv =
-      WordVectors::from(c.id_to_word, combine_vectors(w2v.word_vecs(), w2v.output_vecs(), o.vectors));
+      WordVectors::from(c.id_to_word, combine_vectors(std::move(w2v.W_in.data()), w2v.W_out.data(), o.vectors));
   save_and_report(o.out, wv);
   score_planted_analogies(loaded, wv);
 }

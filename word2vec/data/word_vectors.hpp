@@ -33,6 +33,8 @@ struct WordVectors {
 // What a trainer's --vectors writes: "in" is W_in, as the book does; "sum" is W_in + W_out and
 // "concat" the two side by side (rows of the same words). Throws std::invalid_argument for another
 // name, or for a combination when out is not shaped like in (a model without output vectors).
-Tensor combine_vectors(const Tensor& in, const Tensor& out, const std::string& which);
+// `in` is taken by value: a caller done with its model moves W_in in, and "in" then costs no copy
+// (0.4 GB at a million words).
+Tensor combine_vectors(Tensor in, const Tensor& out, const std::string& which);
 
 }  // namespace minidl
