@@ -154,11 +154,13 @@ void run_ppmi_svd(const TrainOptions& o, const LoadedCorpus& loaded) {
 }
 
 // --mode fast: word2vec/fast/FastWord2Vec, one example at a time with row-sparse updates and Hogwild threads.
-void run_fast(const TrainOptions& o, const LoadedCorpus& loaded) {
+// Takes the corpus to empty it once trained: at a million words its ids and vocabulary map are
+// 100 MiB that the saving step need not hold beside the vectors.
+void run_fast(const TrainOptions& o, LoadedCorpus& loaded) {
   for (const char* book_only : {"--batch", "--max-grad", "--checkpoint", "--resume", "--eval-interval"})
     if (o.was_given(book_only))
       throw std::invalid_argument(std::string(book_only) + " applies to --mode book only");
-  const Corpus& c = loaded.corpus;
+  Corpus& c = loaded.corpus;
   FastWord2Vec w2v(c.id_to_word.size(), c.corpus, fast_options(o.cfg));
   std::cout << "model: " << o.model << " (window " << o.cfg.window << (o.cfg.shrink_window ? " shrunk at random" : "")
             << ", hidden " << o.cfg.hidden << ", " << o.cfg.negative << " negatives), fast mode: " << o.cfg.optimizer_name() << " lr "
@@ -178,10 +180,13 @@ void run_fast(const TrainOptions& o, const LoadedCorpus& loaded) {
               << std::setprecision(2) << stats[e].seconds << " s, " << std::setprecision(0)
               << double(stats[e].tokens) / stats[e].seconds << " tokens/s\n"
               << std::defaultfloat;
-  // The model is done: its W_in is moved into the vectors rather than copied, and W_out is read
-  // in place, so that saving adds nothing to the peak memory when --vectors is in.
-  const WordVectors wv =
-      WordVectors::from(c.id_to_word, combine_vectors(std::move(w2v.W_in.data()), w2v.W_out.data(), o.vectors));
+  // The model and the corpus are done: W_in is moved into the vectors rather than copied, W_out is
+  // read in place, and the corpus's ids and word map are let go before the vectors build theirs, so
+  // that saving adds little to the peak memory.
+  c.corpus = Ids();
+  WordToId().swap(c.word_to_id);
+  const WordVectors wv = WordVectors::from(std::move(c.id_to_word),
+                                           combine_vectors(std::move(w2v.W_in.data()), w2v.W_out.data(), o.vectors));
   save_and_report(o.out, wv);
   score_planted_analogies(loaded, wv);
 }
@@ -195,7 +200,7 @@ void run_train(const TrainOptions& o) {
   CorpusSource source;
   source.data_dir = o.data_dir;
   source.min_count = o.min_count;
-  const LoadedCorpus loaded = load_corpus(o.corpus, source);
+  LoadedCorpus loaded = load_corpus(o.corpus, source);
   const Corpus& c = loaded.corpus;
   std::cout << "corpus: " << loaded.description << "\n";
   if (o.model == "ppmi-svd") return run_ppmi_svd(o, loaded);
