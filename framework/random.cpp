@@ -56,9 +56,13 @@ Tensor randn(const Shape& shape, Rng& rng) {
   return t;
 }
 
+void fill_uniform(Tensor& t, Rng& rng, Scalar lo, Scalar hi) {
+  for (auto& v : t) v = static_cast<Scalar>(lo + (hi - lo) * rng.uniform());
+}
+
 Tensor rand_uniform(const Shape& shape, Rng& rng, Scalar lo, Scalar hi) {
   Tensor t = Tensor::from_shape(shape);
-  for (auto& v : t) v = static_cast<Scalar>(lo + (hi - lo) * rng.uniform());
+  fill_uniform(t, rng, lo, hi);
   return t;
 }
 

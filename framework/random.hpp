@@ -52,6 +52,8 @@ class Rng {
 Tensor randn(const Shape& shape, Rng& rng);
 // Uniform entries in [lo, hi).
 Tensor rand_uniform(const Shape& shape, Rng& rng, Scalar lo = 0, Scalar hi = 1);
+// The same draws into an existing tensor, in its order (a caller that prepared the memory first).
+void fill_uniform(Tensor& t, Rng& rng, Scalar lo = 0, Scalar hi = 1);
 // A random permutation of 0..n-1 (the Trainer's per-epoch shuffle).
 std::vector<std::size_t> permutation(std::size_t n, Rng& rng);
 

@@ -17,7 +17,30 @@
 #include <minidl/optim/sparse_adam.hpp>
 #include <minidl/word2vec/fast/example_kernels.hpp>
 
+#include <cstdint>
+
+#include <sys/mman.h>
+
 namespace minidl {
+namespace {
+// Asks Linux to back t with 2 MiB pages (transparent huge pages, where the system leaves them to
+// madvise, as Debian does). The trainer reads and writes rows all over W_in and W_out: at 762,684
+// words they are 291 MiB each, and 4 KiB pages make nearly every row a TLB miss. Four alternating
+// runs of one CBOW epoch on a Zipf corpus of 10^7 tokens: 12.5 s median with, 13.6 s without.
+// Must come before the pages are first written. Elsewhere, or if refused, nothing changes.
+void advise_huge_pages(Tensor& t) {
+  const auto begin = reinterpret_cast<std::uintptr_t>(t.data());
+  const auto end = begin + t.size() * sizeof(Scalar);
+  const std::uintptr_t huge = std::uintptr_t(2) << 20;
+  const std::uintptr_t a = (begin + huge - 1) & ~(huge - 1), b = end & ~(huge - 1);
+#ifdef MADV_HUGEPAGE
+  if (b > a) madvise(reinterpret_cast<void*>(a), b - a, MADV_HUGEPAGE);
+#else
+  (void)a, (void)b;
+#endif
+}
+}  // namespace
+
 namespace {
 
 using Clock = std::chrono::steady_clock;
@@ -272,9 +295,14 @@ FastWord2Vec::FastWord2Vec(std::size_t vocab_size, const Ids& corpus, const Fast
 
   const std::size_t H = options_.hidden;
   Rng rng(options_.seed);
-  Tensor w_in = rand_uniform({vocab_size, H}, rng, Scalar(-0.5) / Scalar(H), Scalar(0.5) / Scalar(H));
+  Tensor w_in = Tensor::from_shape({vocab_size, H});
+  Tensor w_out = Tensor::from_shape({vocab_size, H});
+  advise_huge_pages(w_in);
+  advise_huge_pages(w_out);
+  fill_uniform(w_in, rng, Scalar(-0.5) / Scalar(H), Scalar(0.5) / Scalar(H));
+  std::fill(w_out.begin(), w_out.end(), Scalar(0));
   W_in = Parameter(std::move(w_in), "W_in");
-  W_out = Parameter(Tensor(xt::zeros<Scalar>({vocab_size, H})), "W_out");
+  W_out = Parameter(std::move(w_out), "W_out");
 }
 
 std::vector<FastEpochStats> FastWord2Vec::fit(const Ids& corpus, std::size_t epochs, const ProgressFn& progress,
