@@ -49,6 +49,28 @@ inline void set_scaled(Scalar alpha, const Scalar* x, Scalar* y, std::size_t n) 
   for (std::size_t i = 0; i < n; ++i) y[i] = alpha * x[i];
 }
 
+// out = sum_j a[j * stride] rows[j] over j < n_rows: four rows per pass, so that out is read and
+// written a quarter as often as with one axpy per row.
+inline void set_combination(const Scalar* a, std::size_t stride, const Scalar* const* rows, std::size_t n_rows,
+                            Scalar* out, std::size_t n) {
+  std::size_t j = 0;
+  for (; j + 4 <= n_rows; j += 4) {
+    const Scalar a0 = a[j * stride], a1 = a[(j + 1) * stride], a2 = a[(j + 2) * stride], a3 = a[(j + 3) * stride];
+    const Scalar *r0 = rows[j], *r1 = rows[j + 1], *r2 = rows[j + 2], *r3 = rows[j + 3];
+    if (j == 0) {
+#pragma omp simd
+      for (std::size_t i = 0; i < n; ++i) out[i] = a0 * r0[i] + a1 * r1[i] + a2 * r2[i] + a3 * r3[i];
+    } else {
+#pragma omp simd
+      for (std::size_t i = 0; i < n; ++i) out[i] += a0 * r0[i] + a1 * r1[i] + a2 * r2[i] + a3 * r3[i];
+    }
+  }
+  for (; j < n_rows; ++j) {
+    if (j == 0) set_scaled(a[0], rows[0], out, n);
+    else add_scaled(a[j * stride], rows[j], out, n);
+  }
+}
+
 // The loss of an example, -sum log q over its scores (q = sigmoid(s) for label 1, 1 - sigmoid(s) for
 // label 0), kept as a product of the q's with one log at the end: a log per score cost more than
 // the rest of Skip-gram's example together. The product is in double and folded into the sum
@@ -176,16 +198,8 @@ Scalar shared_negative_gradient(const Scalar* const* context_rows, std::size_t n
   Scratch e(C * K);
   LossProduct loss;
   logistic_all(G, C * K, K, e.get(), G, loss);  // the scores become G in place
-  for (std::size_t c = 0; c < C; ++c) {
-    Scalar* gx = grad_in + c * hidden;
-    set_scaled(G[c * K], output_rows[0], gx, hidden);
-    for (std::size_t k = 1; k < K; ++k) add_scaled(G[c * K + k], output_rows[k], gx, hidden);
-  }
-  for (std::size_t k = 0; k < K; ++k) {
-    Scalar* gy = grad_out + k * hidden;
-    set_scaled(G[k], context_rows[0], gy, hidden);
-    for (std::size_t c = 1; c < C; ++c) add_scaled(G[c * K + k], context_rows[c], gy, hidden);
-  }
+  for (std::size_t c = 0; c < C; ++c) set_combination(G + c * K, 1, output_rows, K, grad_in + c * hidden, hidden);
+  for (std::size_t k = 0; k < K; ++k) set_combination(G + k, K, context_rows, C, grad_out + k * hidden, hidden);
   return loss.value();
 }
 
