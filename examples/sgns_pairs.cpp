@@ -57,8 +57,7 @@ int main(int argc, char** argv) {
 
     // Refuse before allocating: the pairs (three 4-byte ids each, and a copy when some are held
     // out), and W_in, W_out with Adam's two moments for each (six V x H tables).
-    std::size_t positives = 0;
-    for (std::size_t d = 1; d <= window && d < c.corpus.size(); ++d) positives += 2 * (c.corpus.size() - d);
+    const std::size_t positives = skipgram_positive_pairs(c.corpus.size(), window);
     const double pair_bytes = 12.0 * double(positives) * double(1 + negatives) * (held_out > 0 ? 2 : 1);
     const double table_bytes = 6.0 * double(c.id_to_word.size()) * double(hidden) * sizeof(Scalar);
     check_memory(pair_bytes + table_bytes,

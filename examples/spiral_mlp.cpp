@@ -11,6 +11,7 @@
 #include <iostream>
 #include <sstream>
 #include <string>
+#include <vector>
 
 #include <CLI/CLI.hpp>
 
@@ -94,17 +95,15 @@ std::string regions_svg(TwoLayerNet& model, const Dataset& data, std::size_t cla
   std::ostringstream svg;
   svg << "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"" << size << "\" height=\"" << size
       << "\" viewBox=\"0 0 " << size << ' ' << size << "\">\n";
-  auto argmax = [&](std::size_t k) {
-    std::size_t best = 0;
-    for (std::size_t c = 1; c < classes; ++c) best = scores(k, c) > scores(k, best) ? c : best;
-    return best;
-  };
+  std::vector<std::size_t> predicted(cells * cells, 0);  // the arg-max class of each cell
+  for (std::size_t k = 0; k < predicted.size(); ++k)
+    for (std::size_t c = 1; c < classes; ++c) predicted[k] = scores(k, c) > scores(k, predicted[k]) ? c : predicted[k];
   for (std::size_t r = 0; r < cells; ++r) {
     // One rectangle per run of cells with the same class along the row: a tenth of the elements.
     for (std::size_t c = 0; c < cells;) {
-      const std::size_t cls = argmax(r * cells + c);
+      const std::size_t cls = predicted[r * cells + c];
       std::size_t end = c + 1;
-      while (end < cells && argmax(r * cells + end) == cls) ++end;
+      while (end < cells && predicted[r * cells + end] == cls) ++end;
       char rect[160];
       std::snprintf(rect, sizeof rect, "<rect x=\"%.2f\" y=\"%.2f\" width=\"%.2f\" height=\"%.2f\" fill=\"%s\"/>\n",
                     double(c) * px, double(r) * px, double(end - c) * px + 0.3, px + 0.3, pale[cls % 3]);

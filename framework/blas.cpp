@@ -37,20 +37,8 @@ void gemm(bool trans_a, bool trans_b, Scalar alpha, const Tensor& a, const Tenso
                                   shape_str(want));
     c.resize({da.rows, db.cols});
   }
-  if (da.rows == 0 || db.cols == 0) return;
-  if (da.cols == 0) {  // BLAS leaves C alone for k = 0 only when beta = 1; be explicit
-    c *= beta;
-    return;
-  }
-  const auto ta = trans_a ? CblasTrans : CblasNoTrans;
-  const auto tb = trans_b ? CblasTrans : CblasNoTrans;
-  const auto m = static_cast<int>(da.rows), n = static_cast<int>(db.cols), k = static_cast<int>(da.cols);
-  const auto lda = static_cast<int>(a.shape()[1]), ldb = static_cast<int>(b.shape()[1]);
-#ifdef MINIDL_DOUBLE
-  cblas_dgemm(CblasRowMajor, ta, tb, m, n, k, alpha, a.data(), lda, b.data(), ldb, beta, c.data(), n);
-#else
-  cblas_sgemm(CblasRowMajor, ta, tb, m, n, k, alpha, a.data(), lda, b.data(), ldb, beta, c.data(), n);
-#endif
+  // a's and b's rows are contiguous, so their leading dimensions are what the raw form assumes.
+  gemm(trans_a, trans_b, da.rows, db.cols, da.cols, alpha, a.data(), b.data(), beta, c.data());
 }
 
 void gemm(bool trans_a, bool trans_b, std::size_t m, std::size_t n, std::size_t k, Scalar alpha, const Scalar* a,

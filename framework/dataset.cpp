@@ -14,16 +14,12 @@ std::size_t Dataset::size() const {
   return x.rows();
 }
 
-namespace {
-
 Dataset take(const Dataset& data, const std::vector<std::size_t>& order, std::size_t begin, std::size_t n) {
   Dataset part{data.x.buffer(n), data.t.buffer(n)};
   data.x.gather_rows(order, begin, part.x);
   data.t.gather_rows(order, begin, part.t);
   return part;
 }
-
-}  // namespace
 
 std::pair<Dataset, Dataset> split(const Dataset& data, double held_out, Rng& rng) {
   if (!(held_out > 0 && held_out < 1))

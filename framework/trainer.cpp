@@ -131,15 +131,32 @@ std::optional<double> Trainer::evaluate(const Dataset& data, std::size_t batch_s
   double right = 0;
   for (std::size_t begin = 0; begin < n; begin += batch_size) {
     const std::size_t rows = std::min(batch_size, n - begin);
-    Batch x = data.x.buffer(rows), t = data.t.buffer(rows);
-    data.x.gather_rows(order, begin, x);
-    data.t.gather_rows(order, begin, t);
-    const std::optional<Variable> scores = model_.predict(x);
+    const Dataset batch = take(data, order, begin, rows);
+    const std::optional<Variable> scores = model_.predict(batch.x);
     if (!scores) return std::nullopt;
-    right += accuracy(*scores, t.ids("labels")) * static_cast<double>(rows);
+    right += accuracy(*scores, batch.t.ids("labels")) * static_cast<double>(rows);
   }
   return right / static_cast<double>(n);
 }
+
+namespace {
+
+// A list of doubles as checkpoint text, each with all its digits, and back.
+std::string numbers_text(const std::vector<double>& values) {
+  std::ostringstream out;
+  out << std::setprecision(std::numeric_limits<double>::max_digits10);
+  for (const double v : values) out << v << ' ';
+  return out.str();
+}
+
+std::vector<double> numbers_of(const std::string& text) {
+  std::vector<double> values;
+  std::istringstream in(text);
+  for (double v; in >> v;) values.push_back(v);
+  return values;
+}
+
+}  // namespace
 
 void Trainer::save_state(Checkpoint& ck) const {
   ck.put("trainer/rng", rng_.state());
@@ -148,14 +165,8 @@ void Trainer::save_state(Checkpoint& ck) const {
   std::ostringstream numbers;
   numbers << std::setprecision(std::numeric_limits<double>::max_digits10) << total_loss_ << ' ' << loss_count_;
   ck.put("trainer/pending_loss", numbers.str());
-  std::ostringstream losses;
-  losses << std::setprecision(std::numeric_limits<double>::max_digits10);
-  for (const double l : loss_list_) losses << l << ' ';
-  ck.put("trainer/loss_list", losses.str());
-  std::ostringstream accuracies;
-  accuracies << std::setprecision(std::numeric_limits<double>::max_digits10);
-  for (const double a : accuracy_list_) accuracies << a << ' ';
-  ck.put("trainer/accuracy_list", accuracies.str());
+  ck.put("trainer/loss_list", numbers_text(loss_list_));
+  ck.put("trainer/accuracy_list", numbers_text(accuracy_list_));
 }
 
 void Trainer::load_state(const Checkpoint& ck) {
@@ -164,14 +175,10 @@ void Trainer::load_state(const Checkpoint& ck) {
   eval_interval_ = std::stoul(ck.string("trainer/eval_interval"));
   std::istringstream numbers(ck.string("trainer/pending_loss"));
   numbers >> total_loss_ >> loss_count_;
-  loss_list_.clear();
-  std::istringstream losses(ck.string("trainer/loss_list"));
-  for (double l; losses >> l;) loss_list_.push_back(l);
-  accuracy_list_.clear();
-  if (ck.has_string("trainer/accuracy_list")) {  // absent from checkpoints written before it existed
-    std::istringstream accuracies(ck.string("trainer/accuracy_list"));
-    for (double a; accuracies >> a;) accuracy_list_.push_back(a);
-  }
+  loss_list_ = numbers_of(ck.string("trainer/loss_list"));
+  // Absent from checkpoints written before it existed.
+  accuracy_list_ = ck.has_string("trainer/accuracy_list") ? numbers_of(ck.string("trainer/accuracy_list"))
+                                                          : std::vector<double>{};
 }
 
 void Trainer::save_loss_csv(const std::string& path) const {

@@ -6,7 +6,7 @@
 //   loss  = sigmoid_cross_entropy(score, label)         the mean over the P pairs of the batch
 // On the same pairs it is the chapter's NegativeSamplingLoss divided by 1 + k: the book sums the
 // positive's mean loss and the k negatives' mean losses, this averages all (1 + k) N of them
-// (tests/test_sgns_pairs.cpp checks the gradients agree).
+// (tests/test_general_models.cpp checks the gradients agree).
 #include <minidl/framework/model.hpp>
 #include <minidl/framework/random.hpp>
 

@@ -5,12 +5,17 @@
 
 namespace minidl {
 
+std::size_t skipgram_positive_pairs(std::size_t n, std::size_t window) {
+  std::size_t positives = 0;
+  for (std::size_t d = 1; d <= window && d < n; ++d) positives += 2 * (n - d);
+  return positives;
+}
+
 Dataset skipgram_pairs(const Ids& corpus, std::size_t window, std::size_t negatives, const UnigramSampler& sampler,
                        Rng& rng) {
   if (window == 0) throw std::invalid_argument("skipgram_pairs: window must be at least 1");
   const std::size_t n = corpus.size();
-  std::size_t positives = 0;  // each word pairs with the words within `window` on either side
-  for (std::size_t d = 1; d <= window && d < n; ++d) positives += 2 * (n - d);
+  const std::size_t positives = skipgram_positive_pairs(n, window);
   if (positives == 0)
     throw std::invalid_argument("skipgram_pairs: a corpus of " + std::to_string(n) + " word(s) has no pairs");
   const std::size_t rows = positives * (1 + negatives);

@@ -16,9 +16,8 @@ ZipfCorpusSummary write_zipf_corpus(const std::string& path, const ZipfCorpusOpt
   if (!std::isfinite(o.exponent) || o.exponent < 0)
     throw std::invalid_argument("zipf corpus: the exponent must be a finite number >= 0, got " +
                                 std::to_string(o.exponent));
-  // The cumulative distribution over the ranks; a draw is a binary search in it. (A draw from an
-  // alias table is O(1) but needs the table built from normalised probabilities: at 10^8 draws
-  // the search's ~20 steps cost seconds, which writing the 700 MB file dwarfs.)
+  // The cumulative distribution over the ranks; a draw is a binary search in it (about 20 steps at
+  // 10^6 ranks: seconds for 10^8 draws, which writing the 700 MB file dwarfs).
   std::vector<double> cdf(o.vocab);
   double total = 0;
   for (std::size_t r = 0; r < o.vocab; ++r) cdf[r] = total += std::pow(double(r + 1), -o.exponent);

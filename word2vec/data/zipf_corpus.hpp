@@ -24,7 +24,7 @@ struct ZipfCorpusSummary {
 };
 
 // Writes the corpus to `path` (a temporary file renamed into place, as every output), streaming: the
-// memory is the distribution's table (12 bytes a rank), not the text. The same options give the same
+// memory is the distribution's table (8 bytes a rank), not the text. The same options give the same
 // file, byte for byte. Throws std::invalid_argument for zero sizes or a negative or non-finite
 // exponent, std::runtime_error when the file cannot be written.
 ZipfCorpusSummary write_zipf_corpus(const std::string& path, const ZipfCorpusOptions& options);
