@@ -147,14 +147,14 @@ def child_torch(a):
 
 # ---- the driver ---------------------------------------------------------------------------------
 
-def timed(cmd, log):
-    """Runs cmd under /usr/bin/time -v when available; returns (stdout, wall seconds, peak RSS MiB).
-    The child's stderr is kept in timed.stderr."""
+def timed(cmd, log, cwd=None):
+    """Runs cmd under /usr/bin/time -v when available (in cwd if given); returns (stdout, wall seconds,
+    peak RSS MiB). The child's stderr is kept in timed.stderr."""
     tv = os.path.join(os.path.dirname(log), "time-v.txt")
     have_time = os.path.exists("/usr/bin/time")
     full = (["/usr/bin/time", "-v", "-o", tv] if have_time else []) + cmd
     t0 = time.perf_counter()
-    p = subprocess.run(full, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    p = subprocess.run(full, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, cwd=cwd)
     wall = time.perf_counter() - t0
     timed.stderr = p.stderr
     with open(log, "w") as f:
@@ -261,11 +261,13 @@ def run(a):
                 if system in systems and exe:
                     vec = os.path.join(a.work, f"{system}-{tag}.txt")
                     try:
-                        _, wall, rss = timed([exe, "-train", a.corpus, "-output", vec, "-size", str(DIM), "-window",
-                                              str(WINDOW), "-negative", str(NEG), "-sample", "0", "-min-count", "1",
-                                              "-iter", str(a.epochs), "-threads", str(threads), "-binary", "0",
+                        # In the work directory: pSGNScc writes a file pSGNScc_time where it runs.
+                        _, wall, rss = timed([exe, "-train", os.path.abspath(a.corpus), "-output", os.path.abspath(vec),
+                                              "-size", str(DIM), "-window", str(WINDOW), "-negative", str(NEG),
+                                              "-sample", "0", "-min-count", "1", "-iter", str(a.epochs),
+                                              "-threads", str(threads), "-binary", "0",
                                               "-batch-size", str(2 * WINDOW + 1)],
-                                             os.path.join(a.work, f"{system}-{tag}.log"))
+                                             os.path.join(a.work, f"{system}-{tag}.log"), cwd=a.work)
                         record(system, model, threads, wall / a.epochs, rss, vec, "whole process / epochs")
                     except RuntimeError as e:
                         print(f"  {system} {tag}: {e}", flush=True)
