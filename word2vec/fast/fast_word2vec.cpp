@@ -5,6 +5,7 @@
 #include <chrono>
 #include <cmath>
 #include <condition_variable>
+#include <exception>
 #include <memory>
 #include <mutex>
 #include <sstream>
@@ -66,16 +67,11 @@ constexpr double kDivergence = 100;
 constexpr std::size_t kHotWords = 64;
 
 std::vector<std::uint64_t> count_words(std::size_t vocab_size, const Ids& corpus) {
-  std::vector<std::uint64_t> counts(vocab_size, 0);
-  for (std::size_t i = 0; i < corpus.size(); ++i) {
-    const std::int32_t w = corpus.data()[i];
-    if (w < 0 || static_cast<std::size_t>(w) >= vocab_size)
-      throw std::invalid_argument("fast word2vec: word id " + std::to_string(w) + " at corpus position " +
-                                  std::to_string(i) + " is outside the vocabulary of " +
-                                  std::to_string(vocab_size) + " words");
-    ++counts[static_cast<std::size_t>(w)];
+  try {
+    return count_ids(corpus, vocab_size);
+  } catch (const std::invalid_argument& e) {
+    throw std::invalid_argument(std::string("fast word2vec: ") + e.what());
   }
-  return counts;
 }
 
 void check_options(const FastWord2VecOptions& o, std::size_t vocab_size) {
@@ -97,13 +93,17 @@ void check_options(const FastWord2VecOptions& o, std::size_t vocab_size) {
 // (Skip-gram on two threads ran 10 % slower in one build than in another with the same code).
 struct alignas(64) Worker {
   Rng rng;
+  std::unique_ptr<TokenReader> reader;  // this thread's shard of the pass
+  const std::int32_t* span = nullptr;   // the reader's current ids, span[cursor, span_size) not yet read
+  std::size_t span_size = 0, cursor = 0;
+  std::uint64_t tokens = 0;             // ids taken from the reader this pass
   std::vector<std::int32_t> sentence, contexts, outputs, next_outputs;
   std::vector<Scalar*> context_rows, output_rows;
   std::vector<Scalar> h, grad_h, g, grad_in, grad_out;
   std::vector<Scalar> hot_in, hot_out, base_in, base_out;  // this thread's copies of the hot rows
   double loss = 0;
   std::uint64_t predictions = 0;
-  std::atomic<std::uint64_t> tokens_read{0};
+  std::atomic<std::uint64_t> units_read{0};
   std::atomic<double> loss_published{0}, lr_now{0};
   std::atomic<std::uint64_t> predictions_published{0};
 };
@@ -111,7 +111,6 @@ struct alignas(64) Worker {
 // Everything a worker shares with the others (read-only, except the weights: Hogwild).
 struct Shared {
   const FastWord2VecOptions* o;
-  const Ids* corpus;
   const UnigramSampler* sampler;
   const std::vector<std::uint64_t>* keep;
   Scalar* W_in;
@@ -124,6 +123,8 @@ struct Shared {
   std::size_t epoch, epochs;  // this epoch (0-based within the fit) and the fit's total
   std::atomic<bool> failed{false};
   std::atomic<double> failed_loss{0};  // the piece's loss per prediction that stopped the run
+  std::exception_ptr error;            // what a worker threw (the first), for fit to rethrow
+  std::mutex error_mutex;
 };
 
 // The contexts of sentence[i] within a window of width w, into ctx.
@@ -185,27 +186,43 @@ void prefetch_row(const Scalar* row, std::size_t hidden) {
   for (std::size_t off = 0; off < hidden * sizeof(Scalar); off += 64) __builtin_prefetch(p + off);
 }
 
-// One thread's pass over corpus[begin, end).
-void train_shard(Shared& s, Worker& wk, std::size_t begin, std::size_t end) {
+// How far this thread is through its shard, in the source's units: what its reader has returned,
+// less what is still waiting in the span.
+std::uint64_t units_done(const Worker& wk) {
+  const std::uint64_t read = wk.reader->units_read(), waiting = wk.span_size - wk.cursor;
+  return read > waiting ? read - waiting : 0;
+}
+
+// One thread's pass over its shard (wk.reader).
+void train_shard(Shared& s, Worker& wk) {
   const FastWord2VecOptions& o = *s.o;
   const std::size_t H = o.hidden;
-  const std::int32_t* tokens = s.corpus->data();
   const bool cbow = o.model == "cbow";
-  const std::size_t length = end - begin;
+  const std::uint64_t length = wk.reader->units();
   sync_hot_rows(s, wk, true);
-  std::size_t pos = begin;
-  while (pos < end) {
+  bool more = true;
+  while (more) {
     if (s.failed.load(std::memory_order_relaxed)) return;
     const double loss_before = wk.loss;
     const std::uint64_t predictions_before = wk.predictions;
     // The learning rate for this piece, from this thread's progress through the whole fit.
-    const double done = (double(s.epoch) + double(pos - begin) / double(length)) / double(s.epochs);
+    const double through = length ? double(units_done(wk)) / double(length) : 0.0;
+    const double done = (double(s.epoch) + through) / double(s.epochs);
     const auto lr = static_cast<Scalar>(s.lr0 * std::max(o.min_lr_ratio, 1 - done));
     wk.lr_now.store(lr, std::memory_order_relaxed);
 
     wk.sentence.clear();
-    while (pos < end && wk.sentence.size() < kSentence) {
-      const std::int32_t w = tokens[pos++];
+    while (wk.sentence.size() < kSentence) {
+      if (wk.cursor == wk.span_size) {
+        wk.span_size = wk.reader->next(wk.span);
+        wk.cursor = 0;
+        if (wk.span_size == 0) {
+          more = false;
+          break;
+        }
+      }
+      const std::int32_t w = wk.span[wk.cursor++];
+      ++wk.tokens;
       if (o.sample == 0 || (wk.rng.next() & 0xFFFFFFFFull) < (*s.keep)[std::size_t(w)]) wk.sentence.push_back(w);
     }
     // Each example's target and negatives are drawn one example ahead, and their W_out rows (random
@@ -260,7 +277,7 @@ void train_shard(Shared& s, Worker& wk, std::size_t begin, std::size_t end) {
       s.failed.store(true);
       return;
     }
-    wk.tokens_read.store(pos - begin, std::memory_order_relaxed);
+    wk.units_read.store(units_done(wk), std::memory_order_relaxed);
     wk.loss_published.store(wk.loss, std::memory_order_relaxed);
     wk.predictions_published.store(wk.predictions, std::memory_order_relaxed);
   }
@@ -268,10 +285,20 @@ void train_shard(Shared& s, Worker& wk, std::size_t begin, std::size_t end) {
 
 }  // namespace
 
+namespace {
+std::vector<std::uint64_t> checked_counts(std::size_t vocab_size, const Ids& corpus, const FastWord2VecOptions& o) {
+  check_options(o, vocab_size);  // first: an empty vocabulary is named as such, not as an id outside it
+  return count_words(vocab_size, corpus);
+}
+}  // namespace
+
 FastWord2Vec::FastWord2Vec(std::size_t vocab_size, const Ids& corpus, const FastWord2VecOptions& options)
-    : options_(options) {
+    : FastWord2Vec(checked_counts(vocab_size, corpus, options), options) {}
+
+FastWord2Vec::FastWord2Vec(const std::vector<std::uint64_t>& counts, const FastWord2VecOptions& options)
+    : options_(options), counts_(counts) {
+  const std::size_t vocab_size = counts.size();
   check_options(options_, vocab_size);
-  counts_ = count_words(vocab_size, corpus);
   if (std::count_if(counts_.begin(), counts_.end(), [](std::uint64_t c) { return c > 0; }) < 2)
     throw std::invalid_argument("fast word2vec: the corpus must contain at least two different words");
   // SGD: word2vec.c's defaults (gensim uses 0.025 for both; on PTB, CBOW's analogy accuracy after 10
@@ -284,7 +311,9 @@ FastWord2Vec::FastWord2Vec(std::size_t vocab_size, const Ids& corpus, const Fast
   // (sqrt(f / (sample T)) + 1) (sample T) / f, which is 1 for words rarer than about 2.6 sample T.
   keep_.assign(vocab_size, 1ull << 32);
   if (options_.sample > 0) {
-    const double t = options_.sample * double(corpus.size());
+    std::uint64_t total = 0;
+    for (const std::uint64_t c : counts_) total += c;
+    const double t = options_.sample * double(total);
     for (std::size_t w = 0; w < vocab_size; ++w)
       if (counts_[w] > 0) {
         const double f = double(counts_[w]);
@@ -307,13 +336,27 @@ FastWord2Vec::FastWord2Vec(std::size_t vocab_size, const Ids& corpus, const Fast
 
 std::vector<FastEpochStats> FastWord2Vec::fit(const Ids& corpus, std::size_t epochs, const ProgressFn& progress,
                                               double report_seconds) {
+  const std::size_t V = W_in.data().shape()[0];
+  std::unique_ptr<IdsSource> source;
+  try {
+    source = std::make_unique<IdsSource>(corpus, V);  // checks every id, as at construction
+  } catch (const std::invalid_argument& e) {
+    throw std::invalid_argument(std::string("fast word2vec: ") + e.what());
+  }
+  return fit(*source, epochs, progress, report_seconds);
+}
+
+std::vector<FastEpochStats> FastWord2Vec::fit(const TokenSource& corpus, std::size_t epochs, const ProgressFn& progress,
+                                              double report_seconds) {
   const FastWord2VecOptions& o = options_;
   const std::size_t V = W_in.data().shape()[0], H = o.hidden;
-  if (corpus.size() <= 2 * o.window)
-    throw std::invalid_argument("fast word2vec: the corpus has " + std::to_string(corpus.size()) +
+  if (corpus.vocab_size() != V)
+    throw std::invalid_argument("fast word2vec: the corpus has a vocabulary of " + std::to_string(corpus.vocab_size()) +
+                                " words, the model " + std::to_string(V));
+  if (corpus.tokens() <= 2 * o.window)
+    throw std::invalid_argument("fast word2vec: the corpus has " + std::to_string(corpus.tokens()) +
                                 " tokens, too few for window " + std::to_string(o.window) +
                                 " (it needs more than 2 * window)");
-  count_words(V, corpus);  // the same id check as at construction
   // The book's sampler (its table; the threads draw with their own generators, keeping repeats).
   const UnigramSampler sampler(counts_, o.power, 1);
   std::unique_ptr<SparseAdam> adam;  // fresh moments for each fit, as word2vec's SGD has no state
@@ -325,7 +368,7 @@ std::vector<FastEpochStats> FastWord2Vec::fit(const Ids& corpus, std::size_t epo
   }
 
   // A thread per shard; never more shards than tokens.
-  const std::size_t T = std::min<std::size_t>(std::size_t(o.threads), corpus.size());
+  const std::size_t T = static_cast<std::size_t>(std::min<std::uint64_t>(std::uint64_t(o.threads), corpus.tokens()));
   std::vector<std::int32_t> hot_words, hot_slot;
   if (T > 1) {
     std::vector<std::int32_t> by_count(V);
@@ -359,7 +402,6 @@ std::vector<FastEpochStats> FastWord2Vec::fit(const Ids& corpus, std::size_t epo
   for (std::size_t e = 0; e < epochs; ++e) {
     Shared s;
     s.o = &o;
-    s.corpus = &corpus;
     s.sampler = &sampler;
     s.keep = &keep_;
     s.W_in = W_in.data().data();
@@ -374,11 +416,15 @@ std::vector<FastEpochStats> FastWord2Vec::fit(const Ids& corpus, std::size_t epo
 
     // Each (seed, epoch, thread) its own stream, so a one-thread run is the same every time.
     Rng seeder(o.seed ^ (0x5851F42D4C957F2Dull * (epochs_done_ + 1)));
+    for (std::size_t t = 0; t < T; ++t) workers[t]->reader = corpus.open(t, T);  // here, so it may throw here
     for (auto& wk : workers) {
+      wk->span = nullptr;
+      wk->span_size = wk->cursor = 0;
+      wk->tokens = 0;
       wk->rng = Rng(seeder.next());
       wk->loss = 0;
       wk->predictions = 0;
-      wk->tokens_read = 0;
+      wk->units_read = 0;
       wk->loss_published = 0;
       wk->predictions_published = 0;
     }
@@ -390,7 +436,15 @@ std::vector<FastEpochStats> FastWord2Vec::fit(const Ids& corpus, std::size_t epo
     std::vector<std::thread> threads;
     for (std::size_t t = 0; t < T; ++t)
       threads.emplace_back([&, t] {
-        train_shard(s, *workers[t], corpus.size() * t / T, corpus.size() * (t + 1) / T);
+        try {
+          train_shard(s, *workers[t]);
+        } catch (...) {  // e.g. a read error: stop every worker, and fit rethrows it
+          {
+            std::lock_guard<std::mutex> lock(s.error_mutex);
+            if (!s.error) s.error = std::current_exception();
+          }
+          s.failed.store(true);
+        }
         std::lock_guard<std::mutex> lock(m);
         ++finished;
         cv.notify_one();
@@ -408,12 +462,12 @@ std::vector<FastEpochStats> FastWord2Vec::fit(const Ids& corpus, std::size_t epo
         for (auto& wk : workers) {
           loss += wk->loss_published.load(std::memory_order_relaxed);
           predictions += wk->predictions_published.load(std::memory_order_relaxed);
-          read += wk->tokens_read.load(std::memory_order_relaxed);
+          read += wk->units_read.load(std::memory_order_relaxed);
         }
         if (predictions == last_predictions) continue;  // nothing new to report yet
         FastProgress p;
         p.epoch = e + 1;
-        p.epoch_fraction = double(read) / double(corpus.size());
+        p.epoch_fraction = double(read) / double(std::max<std::uint64_t>(1, corpus.units()));
         p.lr = workers[0]->lr_now.load(std::memory_order_relaxed);
         p.loss = (loss - last_loss) / double(predictions - last_predictions);
         p.tokens_per_second = double(read) / std::chrono::duration<double>(Clock::now() - start).count();
@@ -426,6 +480,8 @@ std::vector<FastEpochStats> FastWord2Vec::fit(const Ids& corpus, std::size_t epo
     }
     for (auto& th : threads) th.join();
     ++epochs_done_;
+    for (auto& wk : workers) wk->reader.reset();
+    if (s.error) std::rethrow_exception(s.error);
     if (s.failed) {
       const double l = s.failed_loss.load();
       std::ostringstream what;
@@ -444,8 +500,8 @@ std::vector<FastEpochStats> FastWord2Vec::fit(const Ids& corpus, std::size_t epo
     for (auto& wk : workers) {
       st.loss += wk->loss;
       st.predictions += wk->predictions;
+      st.tokens += wk->tokens;
     }
-    st.tokens = corpus.size();
     st.loss = st.predictions ? st.loss / double(st.predictions) : 0;
     stats.push_back(st);
   }

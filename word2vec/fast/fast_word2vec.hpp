@@ -18,6 +18,7 @@
 #include <vector>
 
 #include <minidl/framework/parameter.hpp>
+#include <minidl/word2vec/data/token_source.hpp>
 
 namespace minidl {
 
@@ -45,7 +46,7 @@ struct FastProgress {
 struct FastEpochStats {
   double seconds = 0;
   double loss = 0;              // mean loss per prediction over the epoch
-  std::uint64_t tokens = 0;     // corpus tokens read
+  std::uint64_t tokens = 0;     // corpus tokens read (a text file's, counted as they were read)
   std::uint64_t predictions = 0;// scored (input, target) examples: CBOW one per kept token, Skip-gram one per context
 };
 
@@ -55,11 +56,18 @@ class FastWord2Vec {
   // must be < vocab_size, and at least two words must occur). W_in starts uniform in +-0.5 / hidden
   // and W_out at zero, as in word2vec, so the first loss is (1 + negative) ln 2.
   FastWord2Vec(std::size_t vocab_size, const Ids& corpus, const FastWord2VecOptions& options = {});
+  // The same from the counts alone (counts.size() words; e.g. a TextVocabulary's, for a corpus
+  // streamed from its file).
+  FastWord2Vec(const std::vector<std::uint64_t>& counts, const FastWord2VecOptions& options = {});
 
   using ProgressFn = std::function<void(const FastProgress&)>;
   // `epochs` passes over corpus (the learning rate falls across all of them), returning each
   // epoch's figures. progress, if given, is called from this thread about every report_seconds.
-  // Throws when the loss stops being finite (the learning rate is too high).
+  // Throws when the loss stops being finite (the learning rate is too high), or when the source
+  // throws (a file that cannot be read, or has changed).
+  std::vector<FastEpochStats> fit(const TokenSource& corpus, std::size_t epochs, const ProgressFn& progress = {},
+                                  double report_seconds = 1.0);
+  // The same over ids in memory (IdsSource).
   std::vector<FastEpochStats> fit(const Ids& corpus, std::size_t epochs, const ProgressFn& progress = {},
                                   double report_seconds = 1.0);
 

@@ -1,0 +1,159 @@
+#include <minidl/word2vec/data/text_scan.hpp>
+
+#include <algorithm>
+#include <cerrno>
+#include <cstdio>
+#include <cstring>
+#include <filesystem>
+#include <memory>
+#include <stdexcept>
+
+#include <minidl/word2vec/io/word2vec_format.hpp>
+
+namespace minidl {
+
+namespace {
+constexpr std::size_t kPiece = std::size_t(16) << 20;
+}
+
+Scanner::Scanner(bool eos, std::string where, bool keep_stream, std::uint64_t checkpoint_every)
+    : eos_(eos),
+      keep_stream_(keep_stream),
+      where_(std::move(where)),
+      checkpoint_every_(checkpoint_every),
+      next_checkpoint_(checkpoint_every ? 0 : UINT64_MAX) {}
+
+void Scanner::scan(const char* text, std::size_t n, std::uint64_t offset) {
+  std::size_t i = 0;
+  while (i < n) {
+    const char c = text[i];
+    if (is_space(c)) {
+      if (c == '\n') {
+        end_line();
+        ++line_;
+      }
+      ++i;
+      continue;
+    }
+    const std::size_t start = i;
+    while (i < n && !is_space(text[i])) ++i;
+    add_word(std::string_view(text + start, i - start), offset + start);
+  }
+}
+
+void Scanner::check_word_length(std::size_t bytes, bool at_least) const {
+  if (bytes > kMaxWordBytes)
+    throw std::runtime_error(where_ + ": line " + std::to_string(line_) + " has a word of " +
+                             (at_least ? "at least " : "") + std::to_string(bytes) + " bytes; words may be at most " +
+                             std::to_string(kMaxWordBytes) +
+                             " bytes (is this a text file with white space between words?)");
+}
+
+void Scanner::end_line() {
+  if (!eos_ || !line_has_word_) return;
+  if (eos_id < 0) eos_id = intern("<eos>");  // ranked by where the first line ends
+  ++counts[static_cast<std::size_t>(eos_id)];
+  if (keep_stream_) stream.push_back(kLineEnd);
+  ++units;
+  line_has_word_ = false;
+}
+
+std::int32_t Scanner::intern(std::string_view w) {
+  const std::int32_t id = words.intern(w);
+  if (static_cast<std::size_t>(id) == counts.size()) counts.push_back(0);
+  return id;
+}
+
+void Scanner::add_word(std::string_view w, std::uint64_t offset) {
+  check_word_length(w.size());
+  if (offset >= next_checkpoint_) {
+    checkpoints.push_back({offset, units, line_, line_has_word_});
+    next_checkpoint_ = (offset / checkpoint_every_ + 1) * checkpoint_every_;
+  }
+  const std::int32_t id = intern(w);
+  ++counts[static_cast<std::size_t>(id)];
+  if (keep_stream_) stream.push_back(id);
+  ++units;
+  line_has_word_ = true;
+}
+
+std::vector<char> kept_words(const Scanner& scanner, std::size_t min_count, const std::string& where) {
+  const std::size_t n_words = scanner.words.size() - (scanner.eos_id >= 0 ? 1 : 0);
+  if (n_words == 0) {
+    const bool markers = scanner.eos_id >= 0 && scanner.counts[static_cast<std::size_t>(scanner.eos_id)] > 0;
+    throw std::runtime_error(where + (markers ? ": the file holds no words besides the line-end marker <eos>"
+                                              : ": the file holds no words (only white space)"));
+  }
+  const std::size_t n_prov = scanner.words.size();
+  std::vector<char> kept(n_prov);
+  std::size_t n_kept_words = 0;
+  std::uint64_t top_count = 0;
+  for (std::size_t i = 0; i < n_prov; ++i) {
+    if (static_cast<std::int32_t>(i) == scanner.eos_id) {
+      kept[i] = 1;
+      continue;
+    }
+    kept[i] = scanner.counts[i] >= min_count;
+    n_kept_words += kept[i];
+    top_count = std::max(top_count, scanner.counts[i]);
+  }
+  if (n_kept_words == 0)
+    throw std::runtime_error(where + ": min_count " + std::to_string(min_count) + " leaves no word: the file has " +
+                             std::to_string(n_words) + " distinct words and the most frequent occurs " +
+                             std::to_string(top_count) + " times");
+  return kept;
+}
+
+std::vector<std::int32_t> rank_words(const std::vector<std::uint64_t>& counts, const std::vector<char>& kept) {
+  std::vector<std::int32_t> order;
+  for (std::size_t i = 0; i < counts.size(); ++i)
+    if (kept[i] && counts[i] > 0) order.push_back(static_cast<std::int32_t>(i));
+  std::stable_sort(order.begin(), order.end(), [&](std::int32_t a, std::int32_t b) {
+    return counts[static_cast<std::size_t>(a)] > counts[static_cast<std::size_t>(b)];
+  });
+  return order;
+}
+
+std::uint64_t scan_text_file(const std::string& path, bool lower, const std::string& where, Scanner& scanner) {
+  namespace fs = std::filesystem;
+  std::error_code ec;
+  if (!fs::exists(path, ec)) throw std::runtime_error(where + ": no such file");
+  if (fs::is_directory(path, ec)) throw std::runtime_error(where + ": is a directory, not a text file");
+  std::unique_ptr<std::FILE, int (*)(std::FILE*)> file(std::fopen(path.c_str(), "rb"), &std::fclose);
+  if (!file) throw std::runtime_error(where + ": cannot open: " + std::strerror(errno));
+
+  std::vector<char> buf(kPiece);
+  std::size_t carried = 0;
+  std::uint64_t total = 0;  // bytes read; buf[0] is at offset total - carried (before the next read)
+  for (;;) {
+    if (carried == buf.size()) buf.resize(buf.size() * 2);  // one word longer than a piece
+    const std::size_t want = buf.size() - carried;
+    const std::uint64_t at = total - carried;
+    const std::size_t got = std::fread(buf.data() + carried, 1, want, file.get());
+    if (got < want && std::ferror(file.get())) throw std::runtime_error(where + ": read error: " + std::strerror(errno));
+    char* const fresh = buf.data() + carried;
+    if (total == 0 && got >= 3 && std::memcmp(fresh, kByteOrderMark, 3) == 0)
+      std::memset(fresh, ' ', 3);  // a UTF-8 byte-order mark is no part of the first word
+    total += got;
+    if (lower)
+      for (std::size_t i = 0; i < got; ++i)
+        if (fresh[i] >= 'A' && fresh[i] <= 'Z') fresh[i] = static_cast<char>(fresh[i] - 'A' + 'a');
+    const std::size_t end = carried + got;
+    if (got < want) {  // end of file: everything left is complete
+      scanner.scan(buf.data(), end, at);
+      scanner.end_line();  // a last line without '\n' ends too
+      break;
+    }
+    std::size_t cut = end;  // just after the last white space
+    while (cut > 0 && !is_space(buf[cut - 1])) --cut;
+    scanner.scan(buf.data(), cut, at);
+    std::memmove(buf.data(), buf.data() + cut, end - cut);
+    carried = end - cut;
+    if (carried > kMaxWordBytes)  // the word being carried is already too long: no need to read it all
+      scanner.check_word_length(carried, /*at_least=*/true);
+  }
+  if (total == 0) throw std::runtime_error(where + ": the file is empty");
+  return total;
+}
+
+}  // namespace minidl

@@ -1,0 +1,88 @@
+#pragma once
+// What reading a text file as words shares between load_text_corpus (which keeps the ids),
+// build_text_vocabulary (which keeps only the counts) and the corpus stream (which reads it again
+// for training): what counts as white space, the first pass's scanner, and reading a file in big
+// pieces. The rules themselves are documented in text_corpus.hpp.
+#include <cstddef>
+#include <cstdint>
+#include <functional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include <minidl/word2vec/data/word_table.hpp>
+
+namespace minidl {
+
+// Space, \t, \n, \v, \f and \r separate words; every other byte is part of one.
+// (Most bytes are above ' ', so one comparison decides most of them.)
+inline bool is_space(char c) {
+  const auto u = static_cast<unsigned char>(c);
+  return u <= ' ' && (u == ' ' || (u >= '\t' && u <= '\r'));
+}
+
+// Editors on Windows start UTF-8 files with it; read as a word's bytes it would make "\ufeffthe"
+// a word apart from "the".
+constexpr char kByteOrderMark[] = "\xEF\xBB\xBF";
+
+// Where a thread may start reading: the first byte of a word, and what the pass knew there.
+struct TextCheckpoint {
+  std::uint64_t offset = 0;   // in the file
+  std::uint64_t units = 0;    // words and line ends before it (see Scanner::units)
+  std::uint64_t line = 1;     // 1-based
+  bool line_has_word = false; // its line has a word before it
+};
+
+// The first pass: every word gets a provisional id in order of first appearance, with its count.
+// With keep_stream, the text also becomes a stream of those ids, kLineEnd after each line that held a
+// word. With a checkpoint spacing, a TextCheckpoint is kept at the first word at or after every
+// multiple of it.
+class Scanner {
+ public:
+  static constexpr std::int32_t kLineEnd = -1;
+
+  Scanner(bool eos, std::string where, bool keep_stream, std::uint64_t checkpoint_every = 0);
+
+  // Consumes text[0, n), which starts at byte `offset` of the file; every word in it is complete
+  // (the caller carries a partial one over).
+  void scan(const char* text, std::size_t n, std::uint64_t offset = 0);
+  // Word2vec files could not hold a longer word: refused while reading, not after the training.
+  void check_word_length(std::size_t bytes, bool at_least = false) const;
+  // The line being read ends (at a '\n', or at the end of the text).
+  void end_line();
+
+  WordTable words;                     // by provisional id
+  std::vector<std::uint64_t> counts;   // by provisional id ("<eos>": the lines that held a word)
+  std::vector<std::int32_t> stream;    // with keep_stream
+  std::vector<TextCheckpoint> checkpoints;
+  std::int32_t eos_id = -1;
+  // Words read plus line ends counted: the length of the text in the units the stream reports its
+  // progress in. Before min_count, so it does not depend on it; with min_count 1 it is the number of
+  // tokens.
+  std::uint64_t units = 0;
+
+ private:
+  std::int32_t intern(std::string_view w);
+  void add_word(std::string_view w, std::uint64_t offset);
+
+  bool eos_, keep_stream_;
+  std::string where_;
+  std::uint64_t line_ = 1, checkpoint_every_, next_checkpoint_;
+  bool line_has_word_ = false;
+};
+
+// Which words (by provisional id) stay: "<eos>" always, the others when seen at least min_count
+// times. Throws std::runtime_error naming `where` when the text has no word, or min_count leaves none
+// (saying how many words there were and how often the most frequent occurs).
+std::vector<char> kept_words(const Scanner& scanner, std::size_t min_count, const std::string& where);
+// The kept words that occur (counts > 0) by descending count, ties in order of first appearance:
+// final id -> provisional id.
+std::vector<std::int32_t> rank_words(const std::vector<std::uint64_t>& counts, const std::vector<char>& kept);
+
+// Reads the file at path in pieces of about 16 MiB, lower-casing ASCII letters if asked and blanking
+// a byte-order mark at the start; gives `scanner` only complete words (a word cut by a piece's end is
+// carried into the next). Throws std::runtime_error naming `where` when the file does not exist, is a
+// directory, cannot be read, is empty, or has a word over kMaxWordBytes. Returns the file's bytes.
+std::uint64_t scan_text_file(const std::string& path, bool lower, const std::string& where, Scanner& scanner);
+
+}  // namespace minidl
