@@ -16,12 +16,14 @@ namespace {
 constexpr std::size_t kPiece = std::size_t(16) << 20;
 }
 
-Scanner::Scanner(bool eos, std::string where, bool keep_stream, std::uint64_t checkpoint_every)
+Scanner::Scanner(bool eos, std::string where, bool keep_stream, std::uint64_t checkpoint_every,
+                 std::size_t min_count)
     : eos_(eos),
       keep_stream_(keep_stream),
       where_(std::move(where)),
       checkpoint_every_(checkpoint_every),
-      next_checkpoint_(checkpoint_every ? 0 : UINT64_MAX) {}
+      next_checkpoint_(checkpoint_every ? 0 : UINT64_MAX),
+      min_count_(min_count) {}
 
 void Scanner::scan(const char* text, std::size_t n, std::uint64_t offset) {
   std::size_t i = 0;
@@ -51,11 +53,24 @@ void Scanner::check_word_length(std::size_t bytes, bool at_least) const {
 
 void Scanner::end_line() {
   if (!eos_ || !line_has_word_) return;
+  if (!line_sure_) doubtful_ends.push_back(doubtful_words.size());
+  line_sure_ = false;
   if (eos_id < 0) eos_id = intern("<eos>");  // ranked by where the first line ends
   ++counts[static_cast<std::size_t>(eos_id)];
   if (keep_stream_) stream.push_back(kLineEnd);
   ++units;
   line_has_word_ = false;
+}
+
+void Scanner::settle_line_ends(const std::vector<char>& kept) {
+  if (eos_id < 0) return;
+  std::size_t begin = 0;
+  for (const std::size_t end : doubtful_ends) {
+    bool any = false;
+    for (std::size_t i = begin; i < end && !any; ++i) any = kept[static_cast<std::size_t>(doubtful_words[i])];
+    if (!any) --counts[static_cast<std::size_t>(eos_id)];
+    begin = end;
+  }
 }
 
 std::int32_t Scanner::intern(std::string_view w) {
@@ -66,12 +81,21 @@ std::int32_t Scanner::intern(std::string_view w) {
 
 void Scanner::add_word(std::string_view w, std::uint64_t offset) {
   check_word_length(w.size());
-  if (offset >= next_checkpoint_) {
+  if (offset >= next_checkpoint_ && (!line_has_word_ || line_sure_ || !eos_)) {
     checkpoints.push_back({offset, units, line_, line_has_word_});
     next_checkpoint_ = (offset / checkpoint_every_ + 1) * checkpoint_every_;
   }
   const std::int32_t id = intern(w);
-  ++counts[static_cast<std::size_t>(id)];
+  const std::uint64_t count = ++counts[static_cast<std::size_t>(id)];
+  if (eos_ && !line_sure_) {
+    const std::size_t line_start = doubtful_ends.empty() ? 0 : doubtful_ends.back();
+    if (count >= min_count_) {
+      line_sure_ = true;
+      doubtful_words.resize(line_start);
+    } else {
+      doubtful_words.push_back(id);
+    }
+  }
   if (keep_stream_) stream.push_back(id);
   ++units;
   line_has_word_ = true;

@@ -30,18 +30,26 @@ struct TextCheckpoint {
   std::uint64_t offset = 0;   // in the file
   std::uint64_t units = 0;    // words and line ends before it (see Scanner::units)
   std::uint64_t line = 1;     // 1-based
-  bool line_has_word = false; // its line has a word before it
+  bool line_has_word = false; // its line has a word before it, and (see Scanner) one min_count keeps
 };
 
 // The first pass: every word gets a provisional id in order of first appearance, with its count.
 // With keep_stream, the text also becomes a stream of those ids, kLineEnd after each line that held a
 // word. With a checkpoint spacing, a TextCheckpoint is kept at the first word at or after every
-// multiple of it.
+// multiple of it where the line so far is known to hold a word min_count keeps, or none at all.
+//
+// Without the stream, the pass cannot see afterwards which lines lose all their words to min_count
+// (and so their "<eos>"). A line is sure to keep a word once one of its words has been counted
+// min_count times; until then its words are noted, and a line that ends unsure is kept as that list
+// (`doubtful`), settled by settle_line_ends once the counts are final. The lists hold only
+// occurrences of words seen fewer than min_count times so far: at most (min_count - 1) a distinct
+// word, whatever the length of the text.
 class Scanner {
  public:
   static constexpr std::int32_t kLineEnd = -1;
 
-  Scanner(bool eos, std::string where, bool keep_stream, std::uint64_t checkpoint_every = 0);
+  Scanner(bool eos, std::string where, bool keep_stream, std::uint64_t checkpoint_every = 0,
+          std::size_t min_count = 1);
 
   // Consumes text[0, n), which starts at byte `offset` of the file; every word in it is complete
   // (the caller carries a partial one over).
@@ -56,6 +64,11 @@ class Scanner {
   std::vector<std::int32_t> stream;    // with keep_stream
   std::vector<TextCheckpoint> checkpoints;
   std::int32_t eos_id = -1;
+  // The lines that ended unsure of a kept word: doubtful_words[doubtful_ends[i-1], doubtful_ends[i]).
+  std::vector<std::int32_t> doubtful_words;
+  std::vector<std::size_t> doubtful_ends;
+  // Once the counts are final: takes from "<eos>"'s count the doubtful lines with no kept word.
+  void settle_line_ends(const std::vector<char>& kept);
   // Words read plus line ends counted: the length of the text in the units the stream reports its
   // progress in. Before min_count, so it does not depend on it; with min_count 1 it is the number of
   // tokens.
@@ -68,7 +81,8 @@ class Scanner {
   bool eos_, keep_stream_;
   std::string where_;
   std::uint64_t line_ = 1, checkpoint_every_, next_checkpoint_;
-  bool line_has_word_ = false;
+  std::size_t min_count_;
+  bool line_has_word_ = false, line_sure_ = false;  // sure: the line has a word min_count keeps
 };
 
 // Which words (by provisional id) stay: "<eos>" always, the others when seen at least min_count

@@ -3,12 +3,9 @@
 // opens the file at its shard's first word and reads it in 1 MiB pieces, looking each word up in the
 // vocabulary. Memory is the vocabulary and a few MiB per thread, whatever the corpus's length.
 //
-// The ids are those load_text_corpus would give (min_count's words dropped, "<eos>" at each line
-// end after a kept word), with the same caveat as TextVocabulary for min_count above 1; and a
-// shard starting inside a line takes the line as having a kept word when it had any word before the
-// shard began, so with min_count above 1 and several threads a line of only dropped words may give
-// one "<eos>" more. Shards start at checkpoints (about every 64 KiB), as near as they can to equal
-// numbers of units.
+// The shards' ids, one after another, are exactly those load_text_corpus gives (min_count's words
+// dropped, "<eos>" at each line end after a kept word), however many shards. Shards start at the
+// vocabulary's checkpoints (about every 64 KiB), as near as they can to equal numbers of units.
 #include <memory>
 
 #include <minidl/word2vec/data/text_vocabulary.hpp>

@@ -27,13 +27,14 @@ TextVocabulary build_text_vocabulary(const std::string& path, const TextCorpusOp
   v.options = options;
   std::vector<std::int32_t> order;
   {
-    Scanner scanner(options.eos, where, /*keep_stream=*/false, checkpoint_every);
+    Scanner scanner(options.eos, where, /*keep_stream=*/false, checkpoint_every, options.min_count);
     const std::uint64_t bytes = scan_text_file(path, options.lower, where, scanner);
     v.file = identity_of(path, where);
     if (v.file.size != bytes)
       throw std::runtime_error(where + ": the file changed while it was read (" + std::to_string(bytes) +
                                " bytes read, " + std::to_string(v.file.size) + " now)");
     const std::vector<char> kept = kept_words(scanner, options.min_count, where);
+    scanner.settle_line_ends(kept);
     order = rank_words(scanner.counts, kept);
     v.id_to_word.reserve(order.size());
     v.counts.reserve(order.size());

@@ -1,11 +1,9 @@
 #pragma once
 // The vocabulary of a text file in one pass, without keeping its tokens: what streaming a corpus far
 // larger than memory needs (word2vec.c's LearnVocabFromTrainFile; fastText's readFromFile). Words,
-// numbering and line ends follow load_text_corpus (text_corpus.hpp) exactly, with one difference
-// when min_count is above 1: a line whose words are all dropped still counts its "<eos>" here (the
-// pass cannot know which words will be dropped until it has read them all), where load_text_corpus,
-// which keeps the ids, drops it. With min_count 1 (the default), ids and counts are the same as
-// load_text_corpus's.
+// numbering, counts and line ends are exactly load_text_corpus's (text_corpus.hpp), min_count
+// included: a line whose words min_count drops all has no "<eos>" (the Scanner settles those lines
+// when the counts are final).
 //
 // Memory: the words and their counts (tens of bytes a distinct word), and a checkpoint about every
 // 64 KiB of text (32 bytes each); nothing grows with the number of tokens.
@@ -35,7 +33,7 @@ struct TextVocabulary {
   WordTable lookup;                     // word -> the same ids; words min_count dropped are absent
   std::vector<std::uint64_t> counts;    // by id
   std::int32_t eos = -1;                // the id of "<eos>", -1 when there is none
-  std::uint64_t tokens = 0;             // the sum of counts: a pass's tokens (see above for min_count)
+  std::uint64_t tokens = 0;             // the sum of counts: a pass's tokens
   std::uint64_t units = 0;              // words and counted line ends before min_count (token_source.hpp)
   std::vector<TextCheckpoint> checkpoints;  // where threads may start reading
   FileIdentity file;
