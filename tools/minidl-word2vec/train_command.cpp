@@ -16,6 +16,8 @@
 #include <minidl/word2vec/count/ppmi_svd.hpp>
 #include <minidl/word2vec/data/contexts_target.hpp>
 #include <minidl/word2vec/data/load_corpus.hpp>
+#include <minidl/word2vec/data/text_stream.hpp>
+#include <minidl/word2vec/data/text_vocabulary.hpp>
 #include <minidl/word2vec/data/word_vectors.hpp>
 #include <minidl/word2vec/eval/analogy_accuracy.hpp>
 #include <minidl/framework/io/atomic_file.hpp>
@@ -153,15 +155,15 @@ void run_ppmi_svd(const TrainOptions& o, const LoadedCorpus& loaded) {
   score_planted_analogies(loaded, wv);
 }
 
-// --mode fast: word2vec/fast/FastWord2Vec, one example at a time with row-sparse updates and Hogwild threads.
-// Takes the corpus to empty it once trained: at a million words its ids and vocabulary map are
-// 100 MiB that the saving step need not hold beside the vectors.
-void run_fast(const TrainOptions& o, LoadedCorpus& loaded) {
+void refuse_book_options(const TrainOptions& o) {
   for (const char* book_only : {"--batch", "--max-grad", "--checkpoint", "--resume", "--eval-interval"})
     if (o.was_given(book_only))
       throw std::invalid_argument(std::string(book_only) + " applies to --mode book only");
-  Corpus& c = loaded.corpus;
-  FastWord2Vec w2v(c.id_to_word.size(), c.corpus, fast_options(o.cfg));
+}
+
+// --mode fast: word2vec/fast/FastWord2Vec, one example at a time with row-sparse updates and Hogwild
+// threads, over any TokenSource.
+void fit_fast(const TrainOptions& o, FastWord2Vec& w2v, const TokenSource& corpus) {
   std::cout << "model: " << o.model << " (window " << o.cfg.window << (o.cfg.shrink_window ? " shrunk at random" : "")
             << ", hidden " << o.cfg.hidden << ", " << o.cfg.negative << " negatives), fast mode: " << o.cfg.optimizer_name() << " lr "
             << w2v.learning_rate() << " falling linearly, sample " << o.cfg.sample << ", " << o.cfg.threads << " thread"
@@ -174,21 +176,53 @@ void run_fast(const TrainOptions& o, LoadedCorpus& loaded) {
               << std::defaultfloat << std::flush;
   };
   std::cout << std::flush;  // the header lines, before a run that may be stopped
-  const auto stats = w2v.fit(c.corpus, o.cfg.epochs, report);
+  const auto stats = w2v.fit(corpus, o.cfg.epochs, report);
   for (std::size_t e = 0; e < stats.size(); ++e)
     std::cout << "epoch " << e + 1 << ": loss " << std::fixed << std::setprecision(3) << stats[e].loss << ", "
               << std::setprecision(2) << stats[e].seconds << " s, " << std::setprecision(0)
               << double(stats[e].tokens) / stats[e].seconds << " tokens/s\n"
               << std::defaultfloat;
-  // The model and the corpus are done: W_in is moved into the vectors rather than copied, W_out is
-  // read in place, and the corpus's ids and word map are let go before the vectors build theirs, so
-  // that saving adds little to the peak memory.
+}
+
+// W_in is moved into the vectors rather than copied and W_out is read in place, so that saving adds
+// little to the peak memory; so are the words.
+void save_fast(const TrainOptions& o, FastWord2Vec& w2v, IdToWord&& id_to_word, const LoadedCorpus* loaded) {
+  const WordVectors wv =
+      WordVectors::from(std::move(id_to_word), combine_vectors(std::move(w2v.W_in.data()), w2v.W_out.data(), o.vectors));
+  save_and_report(o.out, wv);
+  if (loaded) score_planted_analogies(*loaded, wv);
+}
+
+// The built-in corpora (synthetic, PTB) are small and held in memory; their ids and word map are let go
+// before the vectors are built.
+void run_fast(const TrainOptions& o, LoadedCorpus& loaded) {
+  refuse_book_options(o);
+  Corpus& c = loaded.corpus;
+  FastWord2Vec w2v(c.id_to_word.size(), c.corpus, fast_options(o.cfg));
+  fit_fast(o, w2v, IdsSource(c.corpus, c.id_to_word.size()));
   c.corpus = Ids();
   WordToId().swap(c.word_to_id);
-  const WordVectors wv = WordVectors::from(std::move(c.id_to_word),
-                                           combine_vectors(std::move(w2v.W_in.data()), w2v.W_out.data(), o.vectors));
-  save_and_report(o.out, wv);
-  score_planted_analogies(loaded, wv);
+  save_fast(o, w2v, std::move(c.id_to_word), &loaded);
+}
+
+// A text file is streamed, as word2vec.c and fastText read theirs: one pass for the vocabulary, then
+// each epoch's threads read their parts of the file again. The memory is the model and the
+// vocabulary, whatever the corpus's length.
+void run_fast_streamed(const TrainOptions& o) {
+  refuse_book_options(o);
+  TextCorpusOptions options;
+  options.min_count = o.min_count;
+  TextVocabulary v = build_text_vocabulary(o.corpus, options);
+  std::cout << "corpus: '" << o.corpus << "' (" << with_commas(v.tokens) << " tokens, " << with_commas(v.id_to_word.size())
+            << " words, min-count " << o.min_count << "), vocabulary read in " << std::fixed << std::setprecision(2)
+            << v.seconds << " s (" << std::setprecision(0) << v.megabytes_per_second() << " MB/s); "
+            << "read from the file again in each epoch\n"
+            << std::defaultfloat;
+  o.cfg.check_memory(v.id_to_word.size(), 0);  // the tokens stay in the file
+  FastWord2Vec w2v(v.counts, fast_options(o.cfg));
+  fit_fast(o, w2v, TextFileSource(v));
+  v.lookup = WordTable();  // done with: its tens of MiB need not sit beside the vectors being saved
+  save_fast(o, w2v, std::move(v.id_to_word), nullptr);
 }
 
 void run_train(const TrainOptions& o) {
@@ -197,6 +231,8 @@ void run_train(const TrainOptions& o) {
   if (!o.resume.empty() && !std::filesystem::is_regular_file(o.resume))
     throw std::invalid_argument("--resume '" + o.resume + "': no such checkpoint file");
   set_blas_threads(o.cfg.threads);
+  if (o.cfg.mode == "fast" && o.model != "ppmi-svd" && o.corpus != "synthetic" && o.corpus != "ptb")
+    return run_fast_streamed(o);
   CorpusSource source;
   source.data_dir = o.data_dir;
   source.min_count = o.min_count;

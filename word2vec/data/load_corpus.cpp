@@ -7,13 +7,14 @@
 #include <minidl/word2vec/data/text_corpus.hpp>
 
 namespace minidl {
-namespace {
 
-std::string with_commas(std::size_t n) {
+std::string with_commas(std::uint64_t n) {
   std::string s = std::to_string(n);
   for (int i = static_cast<int>(s.size()) - 3; i > 0; i -= 3) s.insert(static_cast<std::size_t>(i), ",");
   return s;
 }
+
+namespace {
 
 std::string sizes(const Corpus& c) {
   return with_commas(c.corpus.size()) + " tokens, " + with_commas(c.id_to_word.size()) + " words";

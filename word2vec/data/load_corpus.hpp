@@ -22,6 +22,9 @@ struct LoadedCorpus {
   std::string questions;          // the synthetic corpus's analogy questions (Google format); else empty
 };
 
+// 929589 -> "929,589", as the descriptions write counts.
+std::string with_commas(std::uint64_t n);
+
 // Throws std::invalid_argument / std::runtime_error with a message naming the spec or the file.
 LoadedCorpus load_corpus(const std::string& spec, const CorpusSource& source = {});
 
