@@ -34,7 +34,7 @@ Corpus text_to_corpus(const std::string& text, const TextCorpusOptions& options,
   }
   const std::size_t skip = src->compare(0, 3, kByteOrderMark) == 0 ? 3 : 0;  // as load_text_corpus
   scanner.scan(src->data() + skip, src->size() - skip);
-  scanner.end_line();
+  scanner.finish();
   return build_corpus(scanner, options, where);
 }
 

@@ -26,21 +26,12 @@ Scanner::Scanner(bool eos, std::string where, bool keep_stream, std::uint64_t ch
       min_count_(min_count) {}
 
 void Scanner::scan(const char* text, std::size_t n, std::uint64_t offset) {
-  std::size_t i = 0;
-  while (i < n) {
-    const char c = text[i];
-    if (is_space(c)) {
-      if (c == '\n') {
+  for_each_word(
+      text, n, words, [&](std::string_view w, std::uint64_t h, std::size_t at) { add_word(w, h, offset + at); },
+      [&] {
         end_line();
         ++line_;
-      }
-      ++i;
-      continue;
-    }
-    const std::size_t start = i;
-    while (i < n && !is_space(text[i])) ++i;
-    add_word(std::string_view(text + start, i - start), offset + start);
-  }
+      });
 }
 
 void Scanner::check_word_length(std::size_t bytes, bool at_least) const {
@@ -55,8 +46,8 @@ void Scanner::end_line() {
   if (!eos_ || !line_has_word_) return;
   if (!line_sure_) doubtful_ends.push_back(doubtful_words.size());
   line_sure_ = false;
-  if (eos_id < 0) eos_id = intern("<eos>");  // ranked by where the first line ends
-  ++counts[static_cast<std::size_t>(eos_id)];
+  static const std::uint64_t eos_hash = WordTable::hash("<eos>");
+  eos_id = words.count("<eos>", eos_hash).id;  // ranked by where the first line ends
   if (keep_stream_) stream.push_back(kLineEnd);
   ++units;
   line_has_word_ = false;
@@ -73,20 +64,18 @@ void Scanner::settle_line_ends(const std::vector<char>& kept) {
   }
 }
 
-std::int32_t Scanner::intern(std::string_view w) {
-  const std::int32_t id = words.intern(w);
-  if (static_cast<std::size_t>(id) == counts.size()) counts.push_back(0);
-  return id;
+void Scanner::finish() {
+  end_line();
+  counts = words.counts();
 }
 
-void Scanner::add_word(std::string_view w, std::uint64_t offset) {
+void Scanner::add_word(std::string_view w, std::uint64_t hash, std::uint64_t offset) {
   check_word_length(w.size());
   if (offset >= next_checkpoint_ && (!line_has_word_ || line_sure_ || !eos_)) {
     checkpoints.push_back({offset, units, line_, line_has_word_});
     next_checkpoint_ = (offset / checkpoint_every_ + 1) * checkpoint_every_;
   }
-  const std::int32_t id = intern(w);
-  const std::uint64_t count = ++counts[static_cast<std::size_t>(id)];
+  const auto [id, count] = words.count(w, hash);
   if (eos_ && !line_sure_) {
     const std::size_t line_start = doubtful_ends.empty() ? 0 : doubtful_ends.back();
     if (count >= min_count_) {
@@ -165,7 +154,7 @@ std::uint64_t scan_text_file(const std::string& path, bool lower, const std::str
     const std::size_t end = carried + got;
     if (got < want) {  // end of file: everything left is complete
       scanner.scan(buf.data(), end, at);
-      scanner.end_line();  // a last line without '\n' ends too
+      scanner.finish();  // a last line without '\n' ends too
       break;
     }
     std::size_t cut = end;  // just after the last white space

@@ -73,24 +73,18 @@ class TextReader : public TokenReader {
   }
 
   void scan(const char* text, std::size_t n) {
-    std::size_t i = 0;
-    while (i < n) {
-      const char c = text[i];
-      if (is_space(c)) {
-        if (c == '\n') end_line();
-        ++i;
-        continue;
-      }
-      const std::size_t start = i;
-      while (i < n && !is_space(text[i])) ++i;
-      ++read_;
-      line_has_word_ = true;
-      const std::int32_t id = v_.lookup.find(std::string_view(text + start, i - start));
-      if (id >= 0) {
-        ids_.push_back(id);
-        line_has_kept_ = true;
-      }
-    }
+    for_each_word(
+        text, n, v_.lookup,
+        [&](std::string_view w, std::uint64_t h, std::size_t) {
+          ++read_;
+          line_has_word_ = true;
+          const std::int32_t id = v_.lookup.find(w, h);
+          if (id >= 0) {
+            ids_.push_back(id);
+            line_has_kept_ = true;
+          }
+        },
+        [&] { end_line(); });
   }
 
   void end_line() {
