@@ -1,5 +1,6 @@
 #include <minidl/layers/unigram_sampler.hpp>
 
+#include <algorithm>
 #include <cmath>
 #include <stdexcept>
 #include <string>
@@ -55,8 +56,7 @@ void UnigramSampler::build(const std::vector<double>& counts, double power) {
 
   // Vose's alias method: scale so that the mean is 1, then pair each column below 1 with one above.
   size_ = V;
-  accept_.assign(V, 0);
-  alias_.assign(V, 0);
+  table_.assign(V, Column{0, 0});
   std::vector<std::size_t> small, large;
   std::vector<double> scaled(V);
   for (std::size_t w = 0; w < V; ++w) {
@@ -66,8 +66,9 @@ void UnigramSampler::build(const std::vector<double>& counts, double power) {
   while (!small.empty() && !large.empty()) {
     const std::size_t s = small.back(), l = large.back();
     small.pop_back();
-    accept_[s] = static_cast<std::uint64_t>(std::llround(scaled[s] * 4294967296.0));
-    alias_[s] = static_cast<std::int32_t>(l);
+    // Rounded to 32 bits; a column that rounds to 2^32 keeps 2^32 - 1 of them (off by 2^-32).
+    table_[s] = {static_cast<std::uint32_t>(std::min<long long>(std::llround(scaled[s] * 4294967296.0), 0xFFFFFFFFll)),
+                 static_cast<std::int32_t>(l)};
     scaled[l] -= 1.0 - scaled[s];
     if (scaled[l] < 1.0) {
       large.pop_back();
@@ -79,8 +80,8 @@ void UnigramSampler::build(const std::vector<double>& counts, double power) {
   while (counts[some_word] == 0) ++some_word;
   for (auto* rest : {&small, &large})
     for (const std::size_t w : *rest) {
-      accept_[w] = counts[w] > 0 ? 4294967296ull : 0;
-      alias_[w] = static_cast<std::int32_t>(counts[w] > 0 ? w : some_word);
+      // Always this word: its alias is itself too, for the one draw in 2^32 above the threshold.
+      table_[w] = {counts[w] > 0 ? 0xFFFFFFFFu : 0u, static_cast<std::int32_t>(counts[w] > 0 ? w : some_word)};
     }
 }
 
