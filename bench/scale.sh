@@ -11,7 +11,7 @@
 #     bytes read cold (after dropping the page cache, when allowed) and warm.
 #
 #   bench/scale.sh [--tokens 10000000,100000000] [--vocab 1000000] [--runs 3] [--threads 1]
-#                  [--model cbow] [--build-dir build] [--work /tmp/minidl-scale]
+#                  [--model cbow] [--share-negatives 1] [--build-dir build] [--work /tmp/minidl-scale]
 # Not run by CI (minutes, and gigabytes of disk).
 set -euo pipefail
 
@@ -22,6 +22,7 @@ vocab=1000000
 runs=3
 threads=1
 model=cbow
+share=1
 build_dir="$repo/build"
 work="${TMPDIR:-/tmp}/minidl-scale"
 while [ $# -gt 0 ]; do
@@ -31,9 +32,10 @@ while [ $# -gt 0 ]; do
     --runs) runs="$2"; shift 2 ;;
     --threads) threads="$2"; shift 2 ;;
     --model) model="$2"; shift 2 ;;
+    --share-negatives) share="$2"; shift 2 ;;
     --build-dir) build_dir="$2"; shift 2 ;;
     --work) work="$2"; shift 2 ;;
-    -h|--help) sed -n '2,18p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,19p' "$0"; exit 0 ;;
     *) echo "scale.sh: unknown option $1" >&2; exit 2 ;;
   esac
 done
@@ -57,7 +59,7 @@ done
 train() {
   local corpus="$1" epochs="$2" log="$work/run.log" tv="$work/time.txt"
   /usr/bin/time -v -o "$tv" "$w2v" train --mode fast --model "$model" --corpus "$corpus" --epochs "$epochs" \
-    --threads "$threads" --out "$work/vectors.txt" > "$log" 2>&1 || { cat "$log" >&2; exit 1; }
+    --threads "$threads" --share-negatives "$share" --out "$work/vectors.txt" > "$log" 2>&1 || { cat "$log" >&2; exit 1; }
   # The last epoch's tokens/s (PTB runs 3 epochs, so that the first's warm-up is not in it).
   local tps mib mbs words
   tps=$(sed -n 's/^epoch [0-9]*: .*s, \([0-9]*\) tokens\/s$/\1/p' "$log" | tail -1)
@@ -81,7 +83,7 @@ done
 median() { tr ' ' '\n' | grep -v '^$' | grep -v '^-$' | sort -n | awk '{a[NR]=$1} END {if (NR == 0) print "-"; else if (NR % 2) print a[(NR+1)/2]; else print (a[NR/2] + a[NR/2+1]) / 2}'; }
 ptb_tps=$(echo "${tps[$ptb]}" | median)
 echo
-echo "medians of $runs runs, $model, $threads thread(s); load average now: $(cut -d' ' -f1-3 /proc/loadavg)"
+echo "medians of $runs runs, $model, $threads thread(s), share-negatives $share; load average now: $(cut -d' ' -f1-3 /proc/loadavg)"
 printf "%-28s %12s %8s %10s %10s %12s %8s %10s\n" corpus tokens/s "/ PTB" "peak MiB" "params MiB" "bound MiB" "/ bound" "vocab MB/s"
 for c in "${corpora[@]}"; do
   t=$(echo "${tps[$c]}" | median)

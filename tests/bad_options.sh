@@ -41,6 +41,10 @@ refuses "train --max-grad -1" "--max-grad: must be a number, 0 or more" "${w2v[@
 refuses "train --threads 0" "--threads: must be a whole number, at least 1" "${w2v[@]}" --threads 0
 refuses "train --min-count with the synthetic corpus" "--min-count applies to text-file corpora" "${w2v[@]}" --min-count 2
 refuses "train --min-count with PTB" "the ptb corpus has a fixed vocabulary" "${w2v[@]}" --corpus ptb --min-count 2
+refuses "train --share-negatives in book mode" "--share-negatives applies to --mode fast only" "${w2v[@]}" --share-negatives 2
+refuses "train --share-negatives with Skip-gram" "share-negatives applies to fast CBOW" "${w2v[@]}" --mode fast --model skipgram --share-negatives 2
+refuses "train --share-negatives 0" "--share-negatives: must be a whole number, at least 1" "${w2v[@]}" --mode fast --share-negatives 0
+refuses "train --mode fast, a missing text file" "text corpus '$work/missing.txt': no such file" "${w2v[@]}" --mode fast --corpus "$work/missing.txt"
 refuses "ppmi-svd --resume" "--resume applies to cbow and skipgram, not to ppmi-svd" "${w2v[@]}" --model ppmi-svd --resume "$work/x.ckpt"
 refuses "ppmi-svd --checkpoint" "--checkpoint applies to cbow and skipgram" "${w2v[@]}" --model ppmi-svd --checkpoint "$work/x.ckpt"
 AFTER_LOAD=1 refuses "train --hidden 100000000" "needs about [0-9.]+ GiB .* GiB available: lower --hidden" "${w2v[@]}" --hidden 100000000

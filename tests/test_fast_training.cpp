@@ -3,6 +3,7 @@
 // margin of one, and clear errors for bad input.
 #include <boost/test/unit_test.hpp>
 
+#include <algorithm>
 #include <cmath>
 #include <limits>
 #include <map>
@@ -199,6 +200,30 @@ BOOST_AUTO_TEST_CASE(two_hogwild_threads_stay_within_5_points_of_one) {
     BOOST_TEST(mean[1] > 0.8, model << ": too short a training to compare (" << mean[1] << ")");
     BOOST_TEST(mean[2] >= mean[1] - 0.05, model << ": 1 thread " << mean[1] << ", 2 threads " << mean[2]);
   }
+}
+
+// CBOW with one set of negatives for several consecutive examples: a different training (the option
+// is in effect), reproducible for a seed, and it still learns the planted analogies.
+BOOST_AUTO_TEST_CASE(cbow_with_shared_negatives_learns_the_planted_analogies) {
+  const Corpus& c = synthetic().corpus;
+  auto o = small("cbow", 1, 2);
+  FastWord2Vec word2vecs(c.id_to_word.size(), c.corpus, o);
+  word2vecs.fit(c.corpus, 1);
+  for (const std::size_t share : {2u, 4u}) {
+    o.share_negatives = share;
+    FastWord2Vec a(c.id_to_word.size(), c.corpus, o), b(c.id_to_word.size(), c.corpus, o);
+    const double loss = a.fit(c.corpus, 1)[0].loss;
+    BOOST_TEST(loss == b.fit(c.corpus, 1)[0].loss, "share " << share << ": not reproducible");
+    BOOST_TEST(!std::equal(a.W_in.data().begin(), a.W_in.data().end(), word2vecs.W_in.data().begin()));
+    a.fit(c.corpus, 2);
+    const double acc = planted_accuracy(a);
+    BOOST_TEST(acc >= 0.85, "share " << share << ": top-1 " << acc);
+  }
+  auto skipgram = small("skipgram", 1, 2);
+  skipgram.share_negatives = 2;
+  expect_error([&] { FastWord2Vec(c.id_to_word.size(), c.corpus, skipgram); }, "share_negatives applies to CBOW");
+  o.share_negatives = 0;
+  expect_error([&] { FastWord2Vec(c.id_to_word.size(), c.corpus, o); }, "share_negatives must be at least 1");
 }
 
 BOOST_AUTO_TEST_CASE(bad_input_is_named) {

@@ -40,6 +40,9 @@ void TrainConfig::check() const {
   if (!(power > 0) || !std::isfinite(power)) fail("the sampler's power must be a positive number");
   if (!(sample >= 0)) fail("sample must be >= 0 (0: no subsampling)");
   if (threads < 1) fail("threads must be at least 1");
+  if (share_negatives < 1) fail("share-negatives must be at least 1");
+  if (share_negatives > 1 && (mode != "fast" || model != "cbow"))
+    fail("share-negatives applies to fast CBOW (fast Skip-gram's window shares one set of negatives already)");
 }
 
 double TrainConfig::estimated_bytes(std::size_t vocab, std::size_t tokens) const {
@@ -118,6 +121,7 @@ FastWord2VecOptions fast_options(const TrainConfig& config) {
   f.lr = config.lr;
   f.sample = config.sample;
   f.shrink_window = config.shrink_window;
+  f.share_negatives = config.share_negatives;
   f.power = config.power;
   f.threads = config.threads;
   f.seed = config.seed;

@@ -26,6 +26,7 @@ struct TrainConfig {
   double power = 0.75;          // the negative sampler's exponent
   double sample = 1e-3;         // fast mode: subsampling threshold (0: off)
   bool shrink_window = true;    // fast mode: each window 1..window wide at random
+  std::size_t share_negatives = 1;  // fast CBOW: one set of negatives per this many examples
   int threads = 1;              // book: BLAS and update threads; fast: training threads
   std::uint64_t seed = 0;       // weights, shuffling, negatives
 

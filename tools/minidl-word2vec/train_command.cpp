@@ -315,13 +315,17 @@ void add_train_command(CLI::App& app) {
       ->capture_default_str();
   cmd->add_option("--shrink-window", o->cfg.shrink_window, "fast mode: each window 1..window wide at random, as word2vec")
       ->capture_default_str();
+  cmd->add_option("--share-negatives", o->cfg.share_negatives,
+                  "fast mode, CBOW: one set of negatives for this many consecutive examples (1: word2vec's)")
+      ->check(minidl::cli::at_least(1))
+      ->capture_default_str();
   cmd->callback([o, cmd] {
     for (const CLI::Option* opt : cmd->get_options())
       if (opt->count() > 0) o->given.push_back(opt->get_name());
     if (o->model != "ppmi-svd") o->cfg.model = o->model;
     // An option that would do nothing here is an error that says why, not silently ignored.
     if (o->cfg.mode != "fast")
-      for (const char* fast_only : {"--sample", "--shrink-window"})
+      for (const char* fast_only : {"--sample", "--shrink-window", "--share-negatives"})
         if (o->was_given(fast_only))
           throw std::invalid_argument(std::string(fast_only) + " applies to --mode fast only");
     if (o->model == "ppmi-svd")

@@ -60,6 +60,9 @@ void check_options(const FastWord2VecOptions& o, std::size_t vocab_size) {
   if (o.optimizer != "sgd" && o.optimizer != "adam") fail("optimizer '" + o.optimizer + "' is not sgd or adam");
   if (o.hidden == 0 || o.window == 0 || o.negative == 0) fail("hidden, window and negative must be at least 1");
   if (o.threads < 1) fail("threads must be at least 1");
+  if (o.share_negatives < 1) fail("share_negatives must be at least 1");
+  if (o.share_negatives > 1 && o.model != "cbow")
+    fail("share_negatives applies to CBOW (Skip-gram's window shares one set of negatives already)");
   if (!(o.lr >= 0) || !std::isfinite(o.lr)) fail("the learning rate must be a finite number >= 0");
   if (!(o.sample >= 0)) fail("sample must be >= 0");
   if (!(o.min_lr_ratio >= 0 && o.min_lr_ratio <= 1)) fail("min_lr_ratio must be in [0, 1]");
@@ -79,6 +82,8 @@ struct alignas(64) Worker {
   std::uint64_t tokens = 0;             // ids taken from the reader this pass
   std::vector<std::int32_t> sentence, contexts, outputs, next_outputs;
   std::vector<std::uint64_t> ahead;  // the random bits of the negatives after next_outputs' (prefetched)
+  std::vector<std::int32_t> shared;  // CBOW's negatives while they are shared (share_negatives > 1)
+  std::size_t shared_left = 0;       // examples that may still use them
   std::vector<Scalar*> context_rows, output_rows;
   std::vector<Scalar> h, grad_h, g, grad_in, grad_out;
   std::vector<Scalar> hot_in, hot_out, base_in, base_out;  // this thread's copies of the hot rows
@@ -157,6 +162,26 @@ void apply_row(const Shared& s, const SparseAdam::Rows* adam, Scalar* row_addres
 // spot waited for a cache miss (a seventh of a CBOW epoch's time on a Zipf corpus of 10^6 words).
 void draw_outputs(const Shared& s, Worker& wk, std::int32_t target, std::vector<std::int32_t>& out) {
   out[0] = target;
+  if (s.o->share_negatives > 1) {
+    // Shared: the same negatives for share_negatives examples, except one equal to the example's
+    // target, which that example alone draws again.
+    if (wk.shared_left == 0) {
+      for (std::size_t k = 1; k < out.size(); ++k) {
+        std::uint64_t& r = wk.ahead[k - 1];
+        wk.shared[k - 1] = s.sampler->draw_from(r);
+        r = wk.rng.next();
+        s.sampler->prefetch(r);
+      }
+      wk.shared_left = s.o->share_negatives;
+    }
+    --wk.shared_left;
+    for (std::size_t k = 1; k < out.size(); ++k) {
+      std::int32_t n = wk.shared[k - 1];
+      while (n == target) n = s.sampler->draw(wk.rng);
+      out[k] = n;
+    }
+    return;
+  }
   for (std::size_t k = 1; k < out.size(); ++k) {
     std::uint64_t& r = wk.ahead[k - 1];
     std::int32_t n = s.sampler->draw_from(r);
@@ -187,6 +212,7 @@ void train_shard(Shared& s, Worker& wk) {
   const std::uint64_t length = wk.reader->units();
   sync_hot_rows(s, wk, true);
   for (std::uint64_t& r : wk.ahead) r = wk.rng.next();
+  wk.shared_left = 0;
   bool more = true;
   while (more) {
     if (s.failed.load(std::memory_order_relaxed)) return;
@@ -381,6 +407,8 @@ std::vector<FastEpochStats> FastWord2Vec::fit(const TokenSource& corpus, std::si
     wk->outputs.assign(1 + o.negative, 0);
     wk->next_outputs.assign(1 + o.negative, 0);
     wk->ahead.assign(o.negative, 0);
+    wk->shared.assign(o.negative, 0);
+    wk->shared_left = 0;
     wk->context_rows.assign(2 * o.window, nullptr);
     wk->output_rows.assign(1 + o.negative, nullptr);
     for (auto* v : {&wk->hot_in, &wk->hot_out, &wk->base_in, &wk->base_out}) v->assign(hot_words.size() * H, 0);

@@ -31,6 +31,9 @@ struct FastWord2VecOptions {
   double sample = 1e-3;            // subsampling threshold (word2vec's -sample); 0: keep every word
   bool shrink_window = true;       // each window 1..window words wide at random, as word2vec does
   double power = 0.75;             // the negative sampler's exponent
+  // CBOW: one set of negatives for this many consecutive examples (Skip-gram's window shares one
+  // already). Fewer draws, and at a big vocabulary fewer rows fetched from memory; 1: word2vec's.
+  std::size_t share_negatives = 1;
   int threads = 1;
   std::uint64_t seed = 0;
 };
