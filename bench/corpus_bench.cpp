@@ -4,7 +4,8 @@
 //   build/bin/minidl-corpus-bench --zipf-tokens 2000000 --zipf-vocab 100000   # writes its own file
 // Prints the median of --repeat runs of: reading the file's bytes (fread in 16 MiB pieces, as the page
 // cache serves them: the "disk speed" the program sees), the vocabulary pass (build_text_vocabulary),
-// and one epoch's stream (TextFileSource: every shard read in a thread of its own, ids looked up),
+// on each --threads count, and one epoch's stream (TextFileSource: every shard read in a thread of
+// its own, ids looked up),
 // each in MB/s and as a ratio to the bytes' speed.
 #include <algorithm>
 #include <cstdio>
@@ -83,7 +84,7 @@ int main(int argc, char** argv) {
       ->check(cli::at_least(1));
   app.add_option("--zipf-vocab", zipf_vocab, "its ranks")->check(cli::at_least(1))->capture_default_str();
   app.add_option("--repeat", repeat, "runs of each; medians are printed")->check(cli::at_least(1))->capture_default_str();
-  app.add_option("--threads", threads, "the stream's thread counts")->check(cli::at_least(1))->delimiter(',');
+  app.add_option("--threads", threads, "thread counts for the vocabulary pass and the stream")->check(cli::at_least(1))->delimiter(',');
   app.add_option("--min-count", min_count, "as minidl-word2vec train's")->check(cli::at_least(1))->capture_default_str();
   CLI11_PARSE(app, argc, argv);
   std::string temporary;
@@ -99,13 +100,16 @@ int main(int argc, char** argv) {
     }
     TextCorpusOptions options;
     options.min_count = min_count;
-    std::vector<double> bytes_s, vocab_s;
+    std::vector<double> bytes_s;
+    std::vector<std::vector<double>> vocab_s(threads.size());
     std::uint64_t checksum = 0;
     std::unique_ptr<TextVocabulary> v;
     for (std::size_t r = 0; r < repeat; ++r) {
       bytes_s.push_back(read_bytes_seconds(corpus, checksum));
-      v = std::make_unique<TextVocabulary>(build_text_vocabulary(corpus, options));
-      vocab_s.push_back(v->seconds);
+      for (std::size_t i = 0; i < threads.size(); ++i) {
+        v = std::make_unique<TextVocabulary>(build_text_vocabulary(corpus, options, threads[i]));
+        vocab_s[i].push_back(v->seconds);
+      }
     }
     const double mb = double(v->file.size) / 1e6;
     std::printf("corpus: %s (%.1f MB, %llu tokens, %zu words)\n", corpus.c_str(), mb,
@@ -113,8 +117,11 @@ int main(int argc, char** argv) {
     std::printf("medians of %zu runs; MB/s of the file's bytes; ratio: of the bytes' read speed\n", repeat);
     const double bytes_rate = mb / median(bytes_s);
     std::printf("%-28s %10.0f MB/s\n", "read the bytes", bytes_rate);
-    std::printf("%-28s %10.0f MB/s  %5.2f  (%.1f M tokens/s)\n", "vocabulary pass", mb / median(vocab_s),
-                mb / median(vocab_s) / bytes_rate, double(v->tokens) / 1e6 / median(vocab_s));
+    for (std::size_t i = 0; i < threads.size(); ++i) {
+      const std::string name = "vocabulary, " + std::to_string(threads[i]) + " thread" + (threads[i] > 1 ? "s" : "");
+      std::printf("%-28s %10.0f MB/s  %5.2f  (%.1f M tokens/s)\n", name.c_str(), mb / median(vocab_s[i]),
+                  mb / median(vocab_s[i]) / bytes_rate, double(v->tokens) / 1e6 / median(vocab_s[i]));
+    }
     const TextFileSource source(*v);
     for (const std::size_t t : threads) {
       std::vector<double> s;

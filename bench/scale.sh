@@ -64,7 +64,7 @@ train() {
   local tps mib mbs words
   tps=$(sed -n 's/^epoch [0-9]*: .*s, \([0-9]*\) tokens\/s$/\1/p' "$log" | tail -1)
   mib=$(awk '/Maximum resident set size/ {printf "%.0f", $NF / 1024}' "$tv")
-  mbs=$(sed -n 's/.*vocabulary read in [0-9.]* s (\([0-9]*\) MB\/s).*/\1/p' "$log")
+  mbs=$(sed -n 's/.*vocabulary read in [0-9.]* s (\([0-9]*\) MB\/s[,)].*/\1/p' "$log")
   words=$(sed -n "s/^corpus: .*(\([0-9,]*\) tokens, \([0-9,]*\) words.*/\2/p" "$log" | tr -d ,)
   echo "$tps $mib ${mbs:--} ${words:-0}"
 }

@@ -69,7 +69,7 @@ BOOST_AUTO_TEST_CASE(the_vocabulary_pass_agrees_with_load_text_corpus) {
         o.lower = lower;
         o.eos = eos;
         const Corpus c = load_text_corpus(path, o);
-        const TextVocabulary v = build_text_vocabulary(path, o, 8);
+        const TextVocabulary v = build_text_vocabulary(path, o, 1, 8);
         BOOST_TEST(v.id_to_word == c.id_to_word);
         std::vector<std::uint64_t> counts(c.id_to_word.size(), 0);
         for (const std::int32_t id : ids_of(c)) ++counts[std::size_t(id)];
@@ -87,7 +87,7 @@ BOOST_AUTO_TEST_CASE(checkpoints_are_word_starts_in_order) {
   const std::string path = dir.file("t.txt");
   const std::string text = awkward_texts()[2];
   write_file(path, text);
-  const TextVocabulary v = build_text_vocabulary(path, {}, 4);
+  const TextVocabulary v = build_text_vocabulary(path, {}, 1, 4);
   BOOST_TEST_REQUIRE(v.checkpoints.size() >= 3u);
   for (std::size_t i = 0; i < v.checkpoints.size(); ++i) {
     const TextCheckpoint& c = v.checkpoints[i];
@@ -112,11 +112,52 @@ BOOST_AUTO_TEST_CASE(shards_read_back_load_text_corpus_ids) {
     write_file(path, text);
     const Corpus c = load_text_corpus(path);
     for (const std::uint64_t every : {1u, 5u, 64u, 65536u}) {
-      const TextVocabulary v = build_text_vocabulary(path, {}, every);
+      const TextVocabulary v = build_text_vocabulary(path, {}, 1, every);
       const TextFileSource source(v);
       BOOST_TEST(source.vocab_size() == c.id_to_word.size());
       for (const std::size_t shards : {1u, 2u, 3u, 7u, 40u})
         BOOST_TEST(read_all(source, shards) == ids_of(c), shards << " shards, a checkpoint every " << every << " bytes");
+    }
+  }
+}
+
+// The vocabulary pass on several threads (parts from line starts, appended in order) gives what one
+// thread gives, to every field: words, counts, units, checkpoints, the look-up, and so the stream.
+BOOST_AUTO_TEST_CASE(the_vocabulary_pass_on_threads_is_the_one_thread_pass) {
+  TempDir dir;
+  const std::string path = dir.file("t.txt");
+  std::vector<std::pair<std::string, std::size_t>> cases;  // text, min_count
+  for (const std::string& text : awkward_texts()) cases.emplace_back(text, 1);
+  cases.emplace_back("x1 a b a b\nrare x2\nx3 x4 a a b\nonce more\nx5 a a\n", 2);
+  std::string many;  // lines enough that every thread gets a part
+  for (int i = 0; i < 400; ++i) many += "w" + std::to_string(i % 37) + " v" + std::to_string(i % 101) + " u" + std::to_string(i) + "\n";
+  cases.emplace_back(many, 1);
+  cases.emplace_back(many, 3);
+  for (const auto& [text, min_count] : cases) {
+    write_file(path, text);
+    TextCorpusOptions o;
+    o.min_count = min_count;
+    const TextVocabulary one = build_text_vocabulary(path, o, 1, 16);
+    for (const std::size_t threads : {2u, 3u, 7u}) {
+      const TextVocabulary v = build_text_vocabulary(path, o, threads, 16);
+      BOOST_TEST(v.id_to_word == one.id_to_word, threads << " threads, min_count " << min_count);
+      BOOST_TEST(v.counts == one.counts);
+      BOOST_TEST(v.tokens == one.tokens);
+      BOOST_TEST(v.units == one.units);
+      BOOST_TEST(v.eos == one.eos);
+      BOOST_TEST_REQUIRE(v.checkpoints.size() >= 1u);
+      for (const TextCheckpoint& c : v.checkpoints) {  // each one where the one-thread pass would agree
+        BOOST_TEST((c.offset == 0 || is_space(text[c.offset - 1]) || (c.offset == 3 && text.rfind("\xEF\xBB\xBF", 0) == 0)));
+        const auto same = std::find_if(one.checkpoints.begin(), one.checkpoints.end(),
+                                       [&](const TextCheckpoint& d) { return d.offset == c.offset; });
+        if (same != one.checkpoints.end()) {
+          BOOST_TEST(c.units == same->units);
+          BOOST_TEST(c.line == same->line);
+          BOOST_TEST(c.line_has_word == same->line_has_word);
+        }
+      }
+      const Corpus c = load_text_corpus(path, o);
+      for (const std::size_t shards : {1u, 2u, 5u}) BOOST_TEST(read_all(TextFileSource(v), shards) == ids_of(c));
     }
   }
 }
@@ -132,7 +173,7 @@ BOOST_AUTO_TEST_CASE(words_cut_by_piece_ends_are_carried_over) {
   write_zipf_corpus(path, z);
   BOOST_TEST_REQUIRE(fs::file_size(path) > 3u << 20);
   const Corpus c = load_text_corpus(path);
-  const TextVocabulary v = build_text_vocabulary(path);
+  const TextVocabulary v = build_text_vocabulary(path, {}, 2);
   BOOST_TEST(v.id_to_word == c.id_to_word);
   BOOST_TEST(v.checkpoints.size() > 40u);  // one about every 64 KiB
   const TextFileSource source(v);
@@ -158,7 +199,7 @@ BOOST_AUTO_TEST_CASE(with_min_count_lines_of_dropped_words_lose_their_eos) {
   const Corpus c = load_text_corpus(path, o);
   BOOST_TEST_REQUIRE(c.id_to_word == (IdToWord{"a", "b", "<eos>"}));
   for (const std::uint64_t every : {1u, 3u, 1000u}) {
-    const TextVocabulary v = build_text_vocabulary(path, o, every);
+    const TextVocabulary v = build_text_vocabulary(path, o, 1, every);
     BOOST_TEST(v.id_to_word == c.id_to_word);
     BOOST_TEST(v.counts == (std::vector<std::uint64_t>{6, 3, 3}));
     BOOST_TEST(v.tokens == c.corpus.size());
@@ -169,7 +210,7 @@ BOOST_AUTO_TEST_CASE(with_min_count_lines_of_dropped_words_lose_their_eos) {
   // With a checkpoint wanted at every byte: each line's first word (offsets 0, 11, 19, 31, 41), and
   // the words after the line's first word counted twice by then: the second a of line 1 (a b a: the
   // last b at 9), the second a of line 3 (27; then b at 29), the second a of line 5 (46).
-  const TextVocabulary v = build_text_vocabulary(path, o, 1);
+  const TextVocabulary v = build_text_vocabulary(path, o, 1, 1);
   std::vector<std::uint64_t> offsets;
   for (const TextCheckpoint& cp : v.checkpoints) offsets.push_back(cp.offset);
   BOOST_TEST(offsets == (std::vector<std::uint64_t>{0, 9, 11, 19, 27, 29, 31, 41, 46}));
@@ -184,6 +225,7 @@ BOOST_AUTO_TEST_CASE(bad_files_get_load_text_corpus_messages) {
     const std::string want = message_of([&] { load_text_corpus(path); });
     BOOST_TEST(want != "no error");
     BOOST_TEST(message_of([&] { build_text_vocabulary(path); }) == want);
+    BOOST_TEST(message_of([&] { build_text_vocabulary(path, {}, 2); }) == want);
   }
 }
 

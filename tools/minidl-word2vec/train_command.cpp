@@ -212,10 +212,11 @@ void run_fast_streamed(const TrainOptions& o) {
   refuse_book_options(o);
   TextCorpusOptions options;
   options.min_count = o.min_count;
-  TextVocabulary v = build_text_vocabulary(o.corpus, options);
+  TextVocabulary v = build_text_vocabulary(o.corpus, options, std::size_t(o.cfg.threads));
   std::cout << "corpus: '" << o.corpus << "' (" << with_commas(v.tokens) << " tokens, " << with_commas(v.id_to_word.size())
             << " words, min-count " << o.min_count << "), vocabulary read in " << std::fixed << std::setprecision(2)
-            << v.seconds << " s (" << std::setprecision(0) << v.megabytes_per_second() << " MB/s); "
+            << v.seconds << " s (" << std::setprecision(0) << v.megabytes_per_second() << " MB/s, " << o.cfg.threads
+            << " thread" << (o.cfg.threads > 1 ? "s" : "") << "); "
             << "read from the file again in each epoch\n"
             << std::defaultfloat;
   o.cfg.check_memory(v.id_to_word.size(), 0);  // the tokens stay in the file

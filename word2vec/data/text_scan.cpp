@@ -127,46 +127,105 @@ std::vector<std::int32_t> rank_words(const std::vector<std::uint64_t>& counts, c
   return order;
 }
 
-std::uint64_t scan_text_file(const std::string& path, bool lower, const std::string& where, Scanner& scanner) {
+namespace {
+
+using File = std::unique_ptr<std::FILE, int (*)(std::FILE*)>;
+
+File open_text_file(const std::string& path, const std::string& where) {
   namespace fs = std::filesystem;
   std::error_code ec;
   if (!fs::exists(path, ec)) throw std::runtime_error(where + ": no such file");
   if (fs::is_directory(path, ec)) throw std::runtime_error(where + ": is a directory, not a text file");
-  std::unique_ptr<std::FILE, int (*)(std::FILE*)> file(std::fopen(path.c_str(), "rb"), &std::fclose);
+  File file(std::fopen(path.c_str(), "rb"), &std::fclose);
   if (!file) throw std::runtime_error(where + ": cannot open: " + std::strerror(errno));
+  return file;
+}
 
+// Bytes [begin, end) of the file (end: at most; UINT64_MAX for all of it) through the scanner, in big
+// pieces; a word cut by a piece's end is moved to the front and completed by the next piece.
+std::uint64_t scan_range(std::FILE* file, std::uint64_t begin, std::uint64_t end, bool lower, const std::string& where,
+                         Scanner& scanner) {
+  if (begin > 0 && ::fseeko(file, static_cast<off_t>(begin), SEEK_SET) != 0)
+    throw std::runtime_error(where + ": cannot seek: " + std::strerror(errno));
   std::vector<char> buf(kPiece);
   std::size_t carried = 0;
-  std::uint64_t total = 0;  // bytes read; buf[0] is at offset total - carried (before the next read)
+  std::uint64_t pos = begin;  // the offset of the next byte read; buf[0] is at pos - carried
   for (;;) {
     if (carried == buf.size()) buf.resize(buf.size() * 2);  // one word longer than a piece
-    const std::size_t want = buf.size() - carried;
-    const std::uint64_t at = total - carried;
-    const std::size_t got = std::fread(buf.data() + carried, 1, want, file.get());
-    if (got < want && std::ferror(file.get())) throw std::runtime_error(where + ": read error: " + std::strerror(errno));
+    const auto want = static_cast<std::size_t>(std::min<std::uint64_t>(buf.size() - carried, end - pos));
+    const std::uint64_t at = pos - carried;
+    const std::size_t got = want ? std::fread(buf.data() + carried, 1, want, file) : 0;
+    if (got < want && std::ferror(file)) throw std::runtime_error(where + ": read error: " + std::strerror(errno));
     char* const fresh = buf.data() + carried;
-    if (total == 0 && got >= 3 && std::memcmp(fresh, kByteOrderMark, 3) == 0)
+    if (pos == 0 && got >= 3 && std::memcmp(fresh, kByteOrderMark, 3) == 0)
       std::memset(fresh, ' ', 3);  // a UTF-8 byte-order mark is no part of the first word
-    total += got;
+    pos += got;
     if (lower)
       for (std::size_t i = 0; i < got; ++i)
         if (fresh[i] >= 'A' && fresh[i] <= 'Z') fresh[i] = static_cast<char>(fresh[i] - 'A' + 'a');
-    const std::size_t end = carried + got;
-    if (got < want) {  // end of file: everything left is complete
-      scanner.scan(buf.data(), end, at);
+    const std::size_t n = carried + got;
+    if (got < want || pos == end) {  // the end: everything left is complete
+      scanner.scan(buf.data(), n, at);
       scanner.finish();  // a last line without '\n' ends too
-      break;
+      return pos - begin;
     }
-    std::size_t cut = end;  // just after the last white space
+    std::size_t cut = n;  // just after the last white space
     while (cut > 0 && !is_space(buf[cut - 1])) --cut;
     scanner.scan(buf.data(), cut, at);
-    std::memmove(buf.data(), buf.data() + cut, end - cut);
-    carried = end - cut;
+    std::memmove(buf.data(), buf.data() + cut, n - cut);
+    carried = n - cut;
     if (carried > kMaxWordBytes)  // the word being carried is already too long: no need to read it all
       scanner.check_word_length(carried, /*at_least=*/true);
   }
+}
+
+}  // namespace
+
+std::uint64_t scan_text_file(const std::string& path, bool lower, const std::string& where, Scanner& scanner) {
+  const File file = open_text_file(path, where);
+  const std::uint64_t total = scan_range(file.get(), 0, UINT64_MAX, lower, where, scanner);
   if (total == 0) throw std::runtime_error(where + ": the file is empty");
   return total;
+}
+
+std::uint64_t scan_text_part(const std::string& path, std::uint64_t begin, std::uint64_t end, bool lower,
+                             const std::string& where, Scanner& scanner) {
+  const File file = open_text_file(path, where);
+  return scan_range(file.get(), begin, end, lower, where, scanner);
+}
+
+std::vector<std::uint64_t> line_starts_near(const std::string& path, std::uint64_t size, std::size_t parts) {
+  std::vector<std::uint64_t> starts{0};
+  File file(std::fopen(path.c_str(), "rb"), &std::fclose);
+  if (!file) return starts;
+  std::vector<char> buf(std::size_t(1) << 20);
+  for (std::size_t k = 1; k < parts; ++k) {
+    const std::uint64_t target = std::max(size * k / parts, starts.back());
+    if (target >= size || ::fseeko(file.get(), static_cast<off_t>(target), SEEK_SET) != 0) break;
+    const std::size_t got = std::fread(buf.data(), 1, buf.size(), file.get());
+    const void* nl = std::memchr(buf.data(), '\n', got);
+    if (!nl) continue;  // no line end within 1 MiB: no part starts here
+    const std::uint64_t start = target + std::uint64_t(static_cast<const char*>(nl) - buf.data()) + 1;
+    if (start > starts.back() && start < size) starts.push_back(start);
+  }
+  return starts;
+}
+
+void Scanner::append(const Scanner& part) {
+  std::vector<std::int32_t> id_of(part.words.size());
+  for (std::size_t i = 0; i < part.words.size(); ++i) {
+    const std::string_view w = part.words.word(i);
+    id_of[i] = words.count(w, WordTable::hash(w), part.counts[i]).id;
+  }
+  if (part.eos_id >= 0) eos_id = id_of[static_cast<std::size_t>(part.eos_id)];  // the same word, if both have it
+  for (const TextCheckpoint& c : part.checkpoints)
+    checkpoints.push_back({c.offset, c.units + units, c.line + line_ - 1, c.line_has_word});
+  const std::size_t base = doubtful_words.size();
+  for (const std::int32_t w : part.doubtful_words) doubtful_words.push_back(id_of[static_cast<std::size_t>(w)]);
+  for (const std::size_t e : part.doubtful_ends) doubtful_ends.push_back(e + base);
+  units += part.units;
+  line_ += part.line_ - 1;
+  counts = words.counts();
 }
 
 }  // namespace minidl

@@ -110,6 +110,10 @@ class Scanner {
   std::vector<std::size_t> doubtful_ends;
   // Once the counts are final: takes from "<eos>"'s count the doubtful lines with no kept word.
   void settle_line_ends(const std::vector<char>& kept);
+  // Adds what another scanner (finished) read of the text that follows this one's, from a line's
+  // start: afterwards this scanner is as if it had read both parts itself (words in order of first
+  // appearance, counts, units, line numbers, checkpoints, doubtful lines).
+  void append(const Scanner& part);
   // Words read plus line ends counted: the length of the text in the units the stream reports its
   // progress in. Before min_count, so it does not depend on it; with min_count 1 it is the number of
   // tokens.
@@ -138,5 +142,13 @@ std::vector<std::int32_t> rank_words(const std::vector<std::uint64_t>& counts, c
 // carried into the next). Throws std::runtime_error naming `where` when the file does not exist, is a
 // directory, cannot be read, is empty, or has a word over kMaxWordBytes. Returns the file's bytes.
 std::uint64_t scan_text_file(const std::string& path, bool lower, const std::string& where, Scanner& scanner);
+// The same for bytes [begin, end) only (end: a line's start, or the file's end), for reading a file in
+// parts on several threads; no error for an empty part. Returns the bytes read.
+std::uint64_t scan_text_part(const std::string& path, std::uint64_t begin, std::uint64_t end, bool lower,
+                             const std::string& where, Scanner& scanner);
+// Where up to `parts` parts of a file of `size` bytes may start: 0, then for each k the first line's
+// start after k / parts of the file (none when no line ends within 1 MiB there: a file of one long
+// line is read in one part).
+std::vector<std::uint64_t> line_starts_near(const std::string& path, std::uint64_t size, std::size_t parts);
 
 }  // namespace minidl

@@ -41,9 +41,11 @@ struct TextVocabulary {
   double megabytes_per_second() const { return seconds > 0 ? double(file.size) / 1e6 / seconds : 0; }
 };
 
-// Reads path once. Throws std::runtime_error naming the path as load_text_corpus does (no such file,
-// a directory, unreadable, empty, no word, a word too long, min_count leaving no word).
+// Reads path once, in `threads` parts side by side (each from a line's start; the result is the same
+// whatever the number). Throws std::runtime_error naming the path as load_text_corpus does (no such
+// file, a directory, unreadable, empty, no word, a word too long, min_count leaving no word).
 TextVocabulary build_text_vocabulary(const std::string& path, const TextCorpusOptions& options = {},
+                                     std::size_t threads = 1,
                                      std::uint64_t checkpoint_every = std::uint64_t(64) << 10);
 
 }  // namespace minidl

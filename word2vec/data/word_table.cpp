@@ -79,9 +79,9 @@ std::int32_t WordTable::intern(std::string_view w, std::uint64_t h) {
   return static_cast<std::int32_t>(slots_[i].id1) - 1;
 }
 
-WordTable::Counted WordTable::count(std::string_view w, std::uint64_t h) {
+WordTable::Counted WordTable::count(std::string_view w, std::uint64_t h, std::uint64_t n) {
   const std::size_t i = slot_of(w, h);
-  return {static_cast<std::int32_t>(slots_[i].id1) - 1, ++slots_[i].count};
+  return {static_cast<std::int32_t>(slots_[i].id1) - 1, slots_[i].count += n};
 }
 
 std::vector<std::uint64_t> WordTable::counts() const {

@@ -59,12 +59,12 @@ class WordTable {
   std::int32_t intern(std::string_view w, std::uint64_t h);
   std::int32_t find(std::string_view w, std::uint64_t h) const;
 
-  // Interns w and counts one more of it; returns its id and its count so far.
+  // Interns w and counts n more of it; returns its id and its count so far.
   struct Counted {
     std::int32_t id;
     std::uint64_t count;
   };
-  Counted count(std::string_view w, std::uint64_t h);
+  Counted count(std::string_view w, std::uint64_t h, std::uint64_t n = 1);
   // Every word's count, by id.
   std::vector<std::uint64_t> counts() const;
 
