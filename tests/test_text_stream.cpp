@@ -40,6 +40,15 @@ std::vector<std::int32_t> read_all(const TokenSource& source, std::size_t shards
   return all;
 }
 
+// A synthetic corpus of 3,000 sentences written to a file in dir; returns its path.
+std::string write_synthetic(const TempDir& dir) {
+  const std::string path = dir.file("synthetic.txt");
+  SyntheticCorpusOptions so;
+  so.sentences = 3000;
+  write_file(path, make_synthetic_corpus(so).text);
+  return path;
+}
+
 std::vector<std::int32_t> ids_of(const Corpus& c) { return {c.corpus.data(), c.corpus.data() + c.corpus.size()}; }
 
 // Texts with what a reader can trip over: blank lines, CRLF, tabs, runs of spaces, a byte-order mark,
@@ -258,10 +267,7 @@ BOOST_AUTO_TEST_CASE(a_file_changed_after_its_vocabulary_is_refused) {
 // ids load_text_corpus keeps, for both models, with subsampling and a shrinking window, over epochs.
 BOOST_AUTO_TEST_CASE(training_from_the_file_is_training_from_its_ids) {
   TempDir dir;
-  const std::string path = dir.file("synthetic.txt");
-  SyntheticCorpusOptions so;
-  so.sentences = 3000;
-  write_file(path, make_synthetic_corpus(so).text);
+  const std::string path = write_synthetic(dir);
   const Corpus c = load_text_corpus(path);
   const TextVocabulary v = build_text_vocabulary(path);
   for (const std::string model : {"cbow", "skipgram"}) {
@@ -288,10 +294,7 @@ BOOST_AUTO_TEST_CASE(training_from_the_file_is_training_from_its_ids) {
 // Two threads read two shards of the file: every token once per epoch.
 BOOST_AUTO_TEST_CASE(two_threads_read_every_token_once) {
   TempDir dir;
-  const std::string path = dir.file("synthetic.txt");
-  SyntheticCorpusOptions so;
-  so.sentences = 3000;
-  write_file(path, make_synthetic_corpus(so).text);
+  const std::string path = write_synthetic(dir);
   const TextVocabulary v = build_text_vocabulary(path);
   FastWord2VecOptions o;
   o.hidden = 16;
