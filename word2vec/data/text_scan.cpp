@@ -145,9 +145,17 @@ File open_text_file(const std::string& path, const std::string& where) {
 // pieces; a word cut by a piece's end is moved to the front and completed by the next piece.
 std::uint64_t scan_range(std::FILE* file, std::uint64_t begin, std::uint64_t end, bool lower, const std::string& where,
                          Scanner& scanner) {
+  // A piece, or less for a smaller range (a file's size is known here: small files need not
+  // allocate 16 MiB).
+  std::uint64_t size = end;
+  if (size == UINT64_MAX && ::fseeko(file, 0, SEEK_END) == 0) {
+    const off_t at_end = ::ftello(file);
+    if (at_end >= 0) size = static_cast<std::uint64_t>(at_end);
+    std::rewind(file);
+  }
+  std::vector<char> buf(static_cast<std::size_t>(std::min<std::uint64_t>(kPiece, size - std::min(size, begin) + 1)));
   if (begin > 0 && ::fseeko(file, static_cast<off_t>(begin), SEEK_SET) != 0)
     throw std::runtime_error(where + ": cannot seek: " + std::strerror(errno));
-  std::vector<char> buf(kPiece);
   std::size_t carried = 0;
   std::uint64_t pos = begin;  // the offset of the next byte read; buf[0] is at pos - carried
   for (;;) {

@@ -29,7 +29,7 @@ class TextReader : public TokenReader {
     if (!file_) throw std::runtime_error(where_ + ": cannot open: " + std::strerror(errno));
     if (pos_ > 0 && std::fseek(file_.get(), long(pos_), SEEK_SET) != 0)
       throw std::runtime_error(where_ + ": cannot seek: " + std::strerror(errno));
-    buf_.resize(kPiece);
+    buf_.resize(static_cast<std::size_t>(std::min<std::uint64_t>(kPiece, end_ - pos_ + 1)));
   }
 
   std::size_t next(const std::int32_t*& tokens) override {
