@@ -46,12 +46,18 @@ constexpr double kDivergence = 100;
 // more cost more in copying.
 constexpr std::size_t kHotWords = 64;
 
-std::vector<std::uint64_t> count_words(std::size_t vocab_size, const Ids& corpus) {
+// f(), with a bad id's error (count_ids, IdsSource) named as this trainer's.
+template <class F>
+auto naming_bad_ids(F&& f) {
   try {
-    return count_ids(corpus, vocab_size);
+    return f();
   } catch (const std::invalid_argument& e) {
     throw std::invalid_argument(std::string("fast word2vec: ") + e.what());
   }
+}
+
+std::vector<std::uint64_t> count_words(std::size_t vocab_size, const Ids& corpus) {
+  return naming_bad_ids([&] { return count_ids(corpus, vocab_size); });
 }
 
 void check_options(const FastWord2VecOptions& o, std::size_t vocab_size) {
@@ -82,8 +88,8 @@ struct alignas(64) Worker {
   std::uint64_t tokens = 0;             // ids taken from the reader this pass
   std::vector<std::int32_t> sentence, contexts, outputs, next_outputs;
   std::vector<std::uint64_t> ahead;  // the random bits of the negatives after next_outputs' (prefetched)
-  std::vector<std::int32_t> shared;  // CBOW's negatives while they are shared (share_negatives > 1)
-  std::size_t shared_left = 0;       // examples that may still use them
+  std::vector<std::int32_t> shared;  // the last fresh set of negatives (reused while share_negatives allows)
+  std::size_t shared_left = 0;       // examples that may still reuse it
   std::vector<Scalar*> context_rows, output_rows;
   std::vector<Scalar> h, grad_h, g, grad_in, grad_out;
   std::vector<Scalar> hot_in, hot_out, base_in, base_out;  // this thread's copies of the hot rows
@@ -160,35 +166,23 @@ void apply_row(const Shared& s, const SparseAdam::Rows* adam, Scalar* row_addres
 // The negatives come from random bits taken one example earlier, when their columns of the
 // sampler's table were prefetched: at a million words the table is 8 MB, and a draw made on the
 // spot waited for a cache miss (a seventh of a CBOW epoch's time on a Zipf corpus of 10^6 words).
+// With share_negatives N, a fresh set is drawn for every N-th example and the others reuse it,
+// except a negative equal to their own target, which that example alone draws again.
 void draw_outputs(const Shared& s, Worker& wk, std::int32_t target, std::vector<std::int32_t>& out) {
   out[0] = target;
-  if (s.o->share_negatives > 1) {
-    // Shared: the same negatives for share_negatives examples, except one equal to the example's
-    // target, which that example alone draws again.
-    if (wk.shared_left == 0) {
-      for (std::size_t k = 1; k < out.size(); ++k) {
-        std::uint64_t& r = wk.ahead[k - 1];
-        wk.shared[k - 1] = s.sampler->draw_from(r);
-        r = wk.rng.next();
-        s.sampler->prefetch(r);
-      }
-      wk.shared_left = s.o->share_negatives;
-    }
-    --wk.shared_left;
-    for (std::size_t k = 1; k < out.size(); ++k) {
-      std::int32_t n = wk.shared[k - 1];
-      while (n == target) n = s.sampler->draw(wk.rng);
-      out[k] = n;
-    }
-    return;
-  }
+  const bool fresh = wk.shared_left == 0;
+  if (fresh) wk.shared_left = s.o->share_negatives;
+  --wk.shared_left;
   for (std::size_t k = 1; k < out.size(); ++k) {
     std::uint64_t& r = wk.ahead[k - 1];
-    std::int32_t n = s.sampler->draw_from(r);
+    if (fresh) wk.shared[k - 1] = s.sampler->draw_from(r);
+    std::int32_t n = wk.shared[k - 1];
     while (n == target) n = s.sampler->draw(wk.rng);
     out[k] = n;
-    r = wk.rng.next();
-    s.sampler->prefetch(r);
+    if (fresh) {
+      r = wk.rng.next();
+      s.sampler->prefetch(r);
+    }
   }
 }
 
@@ -356,13 +350,9 @@ FastWord2Vec::FastWord2Vec(const std::vector<std::uint64_t>& counts, const FastW
 std::vector<FastEpochStats> FastWord2Vec::fit(const Ids& corpus, std::size_t epochs, const ProgressFn& progress,
                                               double report_seconds) {
   const std::size_t V = W_in.data().shape()[0];
-  std::unique_ptr<IdsSource> source;
-  try {
-    source = std::make_unique<IdsSource>(corpus, V);  // checks every id, as at construction
-  } catch (const std::invalid_argument& e) {
-    throw std::invalid_argument(std::string("fast word2vec: ") + e.what());
-  }
-  return fit(*source, epochs, progress, report_seconds);
+  // It checks every id, as at construction.
+  const IdsSource source = naming_bad_ids([&] { return IdsSource(corpus, V); });
+  return fit(source, epochs, progress, report_seconds);
 }
 
 std::vector<FastEpochStats> FastWord2Vec::fit(const TokenSource& corpus, std::size_t epochs, const ProgressFn& progress,
@@ -408,7 +398,6 @@ std::vector<FastEpochStats> FastWord2Vec::fit(const TokenSource& corpus, std::si
     wk->next_outputs.assign(1 + o.negative, 0);
     wk->ahead.assign(o.negative, 0);
     wk->shared.assign(o.negative, 0);
-    wk->shared_left = 0;
     wk->context_rows.assign(2 * o.window, nullptr);
     wk->output_rows.assign(1 + o.negative, nullptr);
     for (auto* v : {&wk->hot_in, &wk->hot_out, &wk->base_in, &wk->base_out}) v->assign(hot_words.size() * H, 0);
