@@ -127,70 +127,87 @@ std::vector<std::int32_t> rank_words(const std::vector<std::uint64_t>& counts, c
   return order;
 }
 
-namespace {
-
-using File = std::unique_ptr<std::FILE, int (*)(std::FILE*)>;
-
-File open_text_file(const std::string& path, const std::string& where) {
+TextFile open_text_file(const std::string& path, const std::string& where) {
   namespace fs = std::filesystem;
   std::error_code ec;
   if (!fs::exists(path, ec)) throw std::runtime_error(where + ": no such file");
   if (fs::is_directory(path, ec)) throw std::runtime_error(where + ": is a directory, not a text file");
-  File file(std::fopen(path.c_str(), "rb"), &std::fclose);
+  TextFile file(std::fopen(path.c_str(), "rb"), &std::fclose);
   if (!file) throw std::runtime_error(where + ": cannot open: " + std::strerror(errno));
   return file;
 }
 
-// Bytes [begin, end) of the file (end: at most; UINT64_MAX for all of it) through the scanner, in big
-// pieces; a word cut by a piece's end is moved to the front and completed by the next piece.
-std::uint64_t scan_range(std::FILE* file, std::uint64_t begin, std::uint64_t end, bool lower, const std::string& where,
-                         Scanner& scanner) {
-  // A piece, or less for a smaller range (a file's size is known here: small files need not
-  // allocate 16 MiB).
+TextPieces::TextPieces(std::FILE* file, std::uint64_t begin, std::uint64_t end, bool lower, std::string where,
+                       std::size_t piece)
+    : file_(file), begin_(begin), end_(end), pos_(begin), lower_(lower), where_(std::move(where)) {
+  // A piece, or less for a smaller range (small files need not allocate a whole piece).
   std::uint64_t size = end;
   if (size == UINT64_MAX && ::fseeko(file, 0, SEEK_END) == 0) {
     const off_t at_end = ::ftello(file);
     if (at_end >= 0) size = static_cast<std::uint64_t>(at_end);
     std::rewind(file);
   }
-  std::vector<char> buf(static_cast<std::size_t>(std::min<std::uint64_t>(kPiece, size - std::min(size, begin) + 1)));
+  buf_.resize(static_cast<std::size_t>(std::min<std::uint64_t>(piece, size - std::min(size, begin) + 1)));
   if (begin > 0 && ::fseeko(file, static_cast<off_t>(begin), SEEK_SET) != 0)
-    throw std::runtime_error(where + ": cannot seek: " + std::strerror(errno));
-  std::size_t carried = 0;
-  std::uint64_t pos = begin;  // the offset of the next byte read; buf[0] is at pos - carried
-  for (;;) {
-    if (carried == buf.size()) buf.resize(buf.size() * 2);  // one word longer than a piece
-    const auto want = static_cast<std::size_t>(std::min<std::uint64_t>(buf.size() - carried, end - pos));
-    const std::uint64_t at = pos - carried;
-    const std::size_t got = want ? std::fread(buf.data() + carried, 1, want, file) : 0;
-    if (got < want && std::ferror(file)) throw std::runtime_error(where + ": read error: " + std::strerror(errno));
-    char* const fresh = buf.data() + carried;
-    if (pos == 0 && got >= 3 && std::memcmp(fresh, kByteOrderMark, 3) == 0)
-      std::memset(fresh, ' ', 3);  // a UTF-8 byte-order mark is no part of the first word
-    pos += got;
-    if (lower)
-      for (std::size_t i = 0; i < got; ++i)
-        if (fresh[i] >= 'A' && fresh[i] <= 'Z') fresh[i] = static_cast<char>(fresh[i] - 'A' + 'a');
-    const std::size_t n = carried + got;
-    if (got < want || pos == end) {  // the end: everything left is complete
-      scanner.scan(buf.data(), n, at);
-      scanner.finish();  // a last line without '\n' ends too
-      return pos - begin;
-    }
-    std::size_t cut = n;  // just after the last white space
-    while (cut > 0 && !is_space(buf[cut - 1])) --cut;
-    scanner.scan(buf.data(), cut, at);
-    std::memmove(buf.data(), buf.data() + cut, n - cut);
-    carried = n - cut;
-    if (carried > kMaxWordBytes)  // the word being carried is already too long: no need to read it all
-      scanner.check_word_length(carried, /*at_least=*/true);
+    throw std::runtime_error(where_ + ": cannot seek: " + std::strerror(errno));
+}
+
+bool TextPieces::next(const char*& text, std::size_t& n, std::uint64_t& offset, bool& last) {
+  if (done_) return false;
+  std::memmove(buf_.data(), buf_.data() + kept_, carried_);  // the cut word, to the front
+  if (carried_ == buf_.size()) buf_.resize(buf_.size() * 2);  // one word longer than a piece
+  const auto want = static_cast<std::size_t>(std::min<std::uint64_t>(buf_.size() - carried_, end_ - pos_));
+  const std::uint64_t at = pos_ - carried_;
+  const std::size_t got = want ? std::fread(buf_.data() + carried_, 1, want, file_) : 0;
+  if (got < want) {
+    if (std::ferror(file_)) throw std::runtime_error(where_ + ": read error: " + std::strerror(errno));
+    if (end_ != UINT64_MAX)
+      throw std::runtime_error(where_ + ": the file ended early: it has changed since it was first read");
   }
+  char* const fresh = buf_.data() + carried_;
+  if (pos_ == 0 && got >= 3 && std::memcmp(fresh, kByteOrderMark, 3) == 0)
+    std::memset(fresh, ' ', 3);  // a UTF-8 byte-order mark is no part of the first word
+  pos_ += got;
+  if (lower_)
+    for (std::size_t i = 0; i < got; ++i)
+      if (fresh[i] >= 'A' && fresh[i] <= 'Z') fresh[i] = static_cast<char>(fresh[i] - 'A' + 'a');
+  const std::size_t all = carried_ + got;
+  last = got < want || pos_ == end_;  // the end: everything left is complete
+  std::size_t cut = all;
+  if (!last)
+    while (cut > 0 && !is_space(buf_[cut - 1])) --cut;  // just after the last white space
+  text = buf_.data();
+  n = kept_ = cut;
+  offset = at;
+  carried_ = all - cut;
+  done_ = last;
+  return true;
+}
+
+namespace {
+
+// Bytes [begin, end) of the file through the scanner (end: UINT64_MAX for all of it).
+std::uint64_t scan_range(std::FILE* file, std::uint64_t begin, std::uint64_t end, bool lower, const std::string& where,
+                         Scanner& scanner) {
+  TextPieces pieces(file, begin, end, lower, where, kPiece);
+  const char* text = nullptr;
+  std::size_t n = 0;
+  std::uint64_t at = 0;
+  bool last = false;
+  while (pieces.next(text, n, at, last)) {
+    scanner.scan(text, n, at);
+    if (last)
+      scanner.finish();  // a last line without '\n' ends too
+    else if (pieces.carried() > kMaxWordBytes)  // the word being carried is already too long: no need to read it all
+      scanner.check_word_length(pieces.carried(), /*at_least=*/true);
+  }
+  return pieces.bytes_read();
 }
 
 }  // namespace
 
 std::uint64_t scan_text_file(const std::string& path, bool lower, const std::string& where, Scanner& scanner) {
-  const File file = open_text_file(path, where);
+  const TextFile file = open_text_file(path, where);
   const std::uint64_t total = scan_range(file.get(), 0, UINT64_MAX, lower, where, scanner);
   if (total == 0) throw std::runtime_error(where + ": the file is empty");
   return total;
@@ -198,13 +215,13 @@ std::uint64_t scan_text_file(const std::string& path, bool lower, const std::str
 
 std::uint64_t scan_text_part(const std::string& path, std::uint64_t begin, std::uint64_t end, bool lower,
                              const std::string& where, Scanner& scanner) {
-  const File file = open_text_file(path, where);
+  const TextFile file = open_text_file(path, where);
   return scan_range(file.get(), begin, end, lower, where, scanner);
 }
 
 std::vector<std::uint64_t> line_starts_near(const std::string& path, std::uint64_t size, std::size_t parts) {
   std::vector<std::uint64_t> starts{0};
-  File file(std::fopen(path.c_str(), "rb"), &std::fclose);
+  TextFile file(std::fopen(path.c_str(), "rb"), &std::fclose);
   if (!file) return starts;
   std::vector<char> buf(std::size_t(1) << 20);
   for (std::size_t k = 1; k < parts; ++k) {

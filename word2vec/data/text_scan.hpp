@@ -5,7 +5,9 @@
 // pieces. The rules themselves are documented in text_corpus.hpp.
 #include <cstddef>
 #include <cstdint>
+#include <cstdio>
 #include <functional>
+#include <memory>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -136,6 +138,38 @@ std::vector<char> kept_words(const Scanner& scanner, std::size_t min_count, cons
 // The kept words that occur (counts > 0) by descending count, ties in order of first appearance:
 // final id -> provisional id.
 std::vector<std::int32_t> rank_words(const std::vector<std::uint64_t>& counts, const std::vector<char>& kept);
+
+// A text file, open for reading (closed with it).
+using TextFile = std::unique_ptr<std::FILE, int (*)(std::FILE*)>;
+// Throws std::runtime_error naming `where` when path does not exist, is a directory or cannot be opened.
+TextFile open_text_file(const std::string& path, const std::string& where);
+
+// Bytes [begin, end) of an open text file, handed out in pieces of whole words: read `piece` bytes at
+// a time (less for a smaller range), a UTF-8 byte-order mark at the file's start blanked, ASCII
+// letters lower-cased if asked, and a word cut by a read's end carried into the next piece. What the
+// first pass and the stream's readers share.
+class TextPieces {
+ public:
+  // end: UINT64_MAX reads to the end of the file; else the file must reach end, or next throws
+  // (the file has changed since the range was chosen).
+  TextPieces(std::FILE* file, std::uint64_t begin, std::uint64_t end, bool lower, std::string where,
+             std::size_t piece);
+  // The next piece: text[0, n), which starts at byte `offset` of the file; `last` when it ends the
+  // range (whole, its last word included). Returns false after the last piece. The text stays valid
+  // until the next call. Throws std::runtime_error on a read error.
+  bool next(const char*& text, std::size_t& n, std::uint64_t& offset, bool& last);
+  // Bytes of a cut word waiting for the next piece (a caller refuses words too long early).
+  std::size_t carried() const { return carried_; }
+  std::uint64_t bytes_read() const { return pos_ - begin_; }
+
+ private:
+  std::FILE* file_;
+  std::uint64_t begin_, end_, pos_;  // pos_: the offset of the next byte read
+  bool lower_, done_ = false;
+  std::string where_;
+  std::vector<char> buf_;
+  std::size_t kept_ = 0, carried_ = 0;  // the last piece's length, and the cut word after it
+};
 
 // Reads the file at path in pieces of about 16 MiB, lower-casing ASCII letters if asked and blanking
 // a byte-order mark at the start; gives `scanner` only complete words (a word cut by a piece's end is

@@ -1,9 +1,6 @@
 #include <minidl/word2vec/data/text_stream.hpp>
 
 #include <algorithm>
-#include <cerrno>
-#include <cstdio>
-#include <cstring>
 #include <stdexcept>
 #include <string>
 #include <vector>
@@ -19,22 +16,24 @@ class TextReader : public TokenReader {
   TextReader(const TextVocabulary& v, const TextCheckpoint& from, std::uint64_t end, std::uint64_t end_units,
              const std::string& where)
       : v_(v),
-        where_(where),
-        pos_(from.offset),
-        end_(end),
         units_(end_units - from.units),
+        at_file_end_(end == v.file.size),
         line_has_word_(from.line_has_word),
         line_has_kept_(from.line_has_word),
-        file_(std::fopen(v.path.c_str(), "rb"), &std::fclose) {
-    if (!file_) throw std::runtime_error(where_ + ": cannot open: " + std::strerror(errno));
-    if (pos_ > 0 && std::fseek(file_.get(), long(pos_), SEEK_SET) != 0)
-      throw std::runtime_error(where_ + ": cannot seek: " + std::strerror(errno));
-    buf_.resize(static_cast<std::size_t>(std::min<std::uint64_t>(kPiece, end_ - pos_ + 1)));
-  }
+        file_(open_text_file(v.path, where)),
+        pieces_(file_.get(), from.offset, end, v.options.lower, where, kPiece) {}
 
   std::size_t next(const std::int32_t*& tokens) override {
     ids_.clear();
-    while (ids_.empty() && !done_) read_piece();
+    const char* text = nullptr;
+    std::size_t n = 0;
+    std::uint64_t at = 0;
+    bool last = false;
+    while (ids_.empty() && pieces_.next(text, n, at, last)) {
+      scan(text, n);
+      // The file's end ends its last line; a shard ending elsewhere ends before a word, mid-line.
+      if (last && at_file_end_) end_line();
+    }
     tokens = ids_.data();
     return ids_.size();
   }
@@ -42,36 +41,6 @@ class TextReader : public TokenReader {
   std::uint64_t units_read() const override { return read_; }
 
  private:
-  // Reads up to a piece more of the shard and turns its complete words into ids.
-  void read_piece() {
-    if (carried_ == buf_.size()) buf_.resize(buf_.size() * 2);  // words are at most kMaxWordBytes
-    const std::size_t want = static_cast<std::size_t>(std::min<std::uint64_t>(buf_.size() - carried_, end_ - pos_));
-    const std::size_t got = want ? std::fread(buf_.data() + carried_, 1, want, file_.get()) : 0;
-    if (got < want) {
-      if (std::ferror(file_.get())) throw std::runtime_error(where_ + ": read error: " + std::strerror(errno));
-      throw std::runtime_error(where_ + ": the file ended early: it has changed since its vocabulary was read");
-    }
-    char* const fresh = buf_.data() + carried_;
-    if (pos_ == 0 && got >= 3 && std::memcmp(fresh, kByteOrderMark, 3) == 0) std::memset(fresh, ' ', 3);
-    if (v_.options.lower)
-      for (std::size_t i = 0; i < got; ++i)
-        if (fresh[i] >= 'A' && fresh[i] <= 'Z') fresh[i] = static_cast<char>(fresh[i] - 'A' + 'a');
-    pos_ += got;
-    const std::size_t n = carried_ + got;
-    std::size_t cut = n;
-    const bool last = pos_ == end_;
-    if (!last)
-      while (cut > 0 && !is_space(buf_[cut - 1])) --cut;  // a cut word waits for the next piece
-    scan(buf_.data(), cut);
-    if (last) {
-      // The file's end ends its last line; a shard ending elsewhere ends before a word, mid-line.
-      if (end_ == v_.file.size) end_line();
-      done_ = true;
-    }
-    std::memmove(buf_.data(), buf_.data() + cut, n - cut);
-    carried_ = n - cut;
-  }
-
   void scan(const char* text, std::size_t n) {
     for_each_word(
         text, n, v_.lookup,
@@ -95,12 +64,10 @@ class TextReader : public TokenReader {
   }
 
   const TextVocabulary& v_;
-  std::string where_;
-  std::uint64_t pos_, end_, units_, read_ = 0;
-  bool line_has_word_, line_has_kept_, done_ = false;
-  std::unique_ptr<std::FILE, int (*)(std::FILE*)> file_;
-  std::vector<char> buf_;
-  std::size_t carried_ = 0;
+  std::uint64_t units_, read_ = 0;
+  bool at_file_end_, line_has_word_, line_has_kept_;
+  TextFile file_;
+  TextPieces pieces_;
   std::vector<std::int32_t> ids_;
 };
 
