@@ -151,6 +151,33 @@ BOOST_AUTO_TEST_CASE(fused_cbow_sgd_step_is_the_gradient_step) {
   check_close(W_out, want_out, "W_out after the step");
 }
 
+BOOST_AUTO_TEST_CASE(fused_skip_gram_sgd_step_is_the_gradient_step) {
+  // skipgram_example_sgd == shared_negative_gradient, then W_in[c_i] -= lr grad_in[i] and
+  // W_out[o_k] -= lr grad_out[k], with a repeated context and a repeated negative; H = 7 takes a
+  // whole register, a half and a single scalar in each row.
+  Rng rng(13);
+  const std::size_t V = 9, H = 7;
+  const Scalar lr = 0.3;
+  Tensor W_in = randn({V, H}, rng), W_out = randn({V, H}, rng);
+  const std::vector<std::int32_t> ctx{1, 4, 4, 7, 0}, out{2, 5, 8, 5, 3, 6};
+  const std::size_t C = ctx.size(), K = out.size();
+  std::vector<Scalar> G(C * K), grad_in(C * H), grad_out(K * H);
+  const Scalar loss = shared_negative_gradient(W_in.data(), W_out.data(), H, ctx.data(), C, out.data(), K, G.data(),
+                                               grad_in.data(), grad_out.data());
+  Tensor want_in = W_in, want_out = W_out;
+  scatter_add(want_in, ctx, grad_in.data(), -lr);
+  scatter_add(want_out, out, grad_out.data(), -lr);
+
+  std::vector<Scalar*> in_rows, out_rows;
+  for (const std::int32_t c : ctx) in_rows.push_back(&W_in(std::size_t(c), 0));
+  for (const std::int32_t o : out) out_rows.push_back(&W_out(std::size_t(o), 0));
+  std::vector<Scalar> G2(C * K), scratch(K * H);
+  const Scalar fused = skipgram_example_sgd(in_rows.data(), C, out_rows.data(), K, H, lr, G2.data(), scratch.data());
+  BOOST_TEST(std::abs(fused - loss) <= kRounding);
+  check_close(W_in, want_in, "W_in after the step");
+  check_close(W_out, want_out, "W_out after the step");
+}
+
 BOOST_AUTO_TEST_CASE(first_loss_is_one_plus_s_times_ln_2) {
   // W_out = 0, as the fast configuration starts: every score is 0, every q is 1/2.
   const std::size_t H = 4;

@@ -6,70 +6,14 @@
 #include <vector>
 
 #include <minidl/word2vec/fast/clones.hpp>
+#include <minidl/word2vec/fast/row_ops.hpp>
 
 namespace minidl {
 namespace {
 
-// Inlined into each copy of the kernels, so they are vectorised for that copy's instruction set.
-// `omp simd reduction` lets the compiler keep several partial sums (-fopenmp-simd, no OpenMP
-// runtime): the order of the additions is fixed by the build, so results are reproducible.
-inline Scalar dot(const Scalar* a, const Scalar* b, std::size_t n) {
-  Scalar s = 0;
-#pragma omp simd reduction(+ : s)
-  for (std::size_t i = 0; i < n; ++i) s += a[i] * b[i];
-  return s;
-}
-
-// Four dot products of x, with y[0..3], in one pass: x is read once for the four, and the four sums
-// run side by side (as many partial sums as `dot`'s one, so each result is what dot gives).
-inline void dot4(const Scalar* x, const Scalar* const* y, std::size_t n, Scalar* out) {
-  const Scalar *y0 = y[0], *y1 = y[1], *y2 = y[2], *y3 = y[3];
-  Scalar s0 = 0, s1 = 0, s2 = 0, s3 = 0;
-#pragma omp simd reduction(+ : s0, s1, s2, s3)
-  for (std::size_t i = 0; i < n; ++i) {
-    const Scalar xi = x[i];
-    s0 += xi * y0[i];
-    s1 += xi * y1[i];
-    s2 += xi * y2[i];
-    s3 += xi * y3[i];
-  }
-  out[0] = s0;
-  out[1] = s1;
-  out[2] = s2;
-  out[3] = s3;
-}
-
-inline void add_scaled(Scalar alpha, const Scalar* x, Scalar* y, std::size_t n) {
-#pragma omp simd
-  for (std::size_t i = 0; i < n; ++i) y[i] += alpha * x[i];
-}
-
-inline void set_scaled(Scalar alpha, const Scalar* x, Scalar* y, std::size_t n) {
-#pragma omp simd
-  for (std::size_t i = 0; i < n; ++i) y[i] = alpha * x[i];
-}
-
-// out = sum_j a[j * stride] rows[j] over j < n_rows: four rows per pass, so that out is read and
-// written a quarter as often as with one axpy per row.
-inline void set_combination(const Scalar* a, std::size_t stride, const Scalar* const* rows, std::size_t n_rows,
-                            Scalar* out, std::size_t n) {
-  std::size_t j = 0;
-  for (; j + 4 <= n_rows; j += 4) {
-    const Scalar a0 = a[j * stride], a1 = a[(j + 1) * stride], a2 = a[(j + 2) * stride], a3 = a[(j + 3) * stride];
-    const Scalar *r0 = rows[j], *r1 = rows[j + 1], *r2 = rows[j + 2], *r3 = rows[j + 3];
-    if (j == 0) {
-#pragma omp simd
-      for (std::size_t i = 0; i < n; ++i) out[i] = a0 * r0[i] + a1 * r1[i] + a2 * r2[i] + a3 * r3[i];
-    } else {
-#pragma omp simd
-      for (std::size_t i = 0; i < n; ++i) out[i] += a0 * r0[i] + a1 * r1[i] + a2 * r2[i] + a3 * r3[i];
-    }
-  }
-  for (; j < n_rows; ++j) {
-    if (j == 0) set_scaled(a[0], rows[0], out, n);
-    else add_scaled(a[j * stride], rows[j], out, n);
-  }
-}
+using row_ops::add_scaled;
+using row_ops::combine_rows;
+using row_ops::dot_rows;
 
 // The loss of an example, -sum log q over its scores (q = sigmoid(s) for label 1, 1 - sigmoid(s) for
 // label 0), kept as a product of the q's with one log at the end: a log per score cost more than
@@ -155,18 +99,14 @@ class Scratch {
 // sum_k g_k W_out[outputs[k]], all from the rows as they are. Returns the loss.
 __attribute__((always_inline)) inline Scalar cbow_core(const Scalar* const* context_rows, std::size_t n_contexts, const Scalar* const* output_rows,
                         std::size_t n_outputs, std::size_t hidden, Scalar* h, Scalar* grad_h, Scalar* g) {
-  std::fill(h, h + hidden, Scalar(0));
-  for (std::size_t c = 0; c < n_contexts; ++c) add_scaled(1, context_rows[c], h, hidden);
   const Scalar inv = Scalar(1) / Scalar(n_contexts);
-#pragma omp simd
-  for (std::size_t i = 0; i < hidden; ++i) h[i] *= inv;
+  combine_rows(&inv, 0, context_rows, n_contexts, hidden, h, false);  // h = sum_c (1/C) x_c
 
   Scratch e(n_outputs);
-  for (std::size_t k = 0; k < n_outputs; ++k) g[k] = dot(output_rows[k], h, hidden);  // the scores, then g
+  dot_rows(h, output_rows, n_outputs, hidden, g);  // the scores, then g
   LossProduct loss;
   logistic_all(g, n_outputs, n_outputs, e.get(), g, loss);
-  std::fill(grad_h, grad_h + hidden, Scalar(0));
-  for (std::size_t k = 0; k < n_outputs; ++k) add_scaled(g[k], output_rows[k], grad_h, hidden);
+  combine_rows(g, 1, output_rows, n_outputs, hidden, grad_h, false);
   return loss.value();
 }
 
@@ -178,7 +118,7 @@ Scalar cbow_example_gradient(const Scalar* const* context_rows, std::size_t n_co
                              Scalar* grad_h, Scalar* g, Scalar* grad_out) {
   const Scalar loss = cbow_core(context_rows, n_contexts, output_rows, n_outputs, hidden, h, grad_h, g);
   if (grad_out)
-    for (std::size_t k = 0; k < n_outputs; ++k) set_scaled(g[k], h, grad_out + k * hidden, hidden);
+    for (std::size_t k = 0; k < n_outputs; ++k) combine_rows(g + k, 1, &h, 1, hidden, grad_out + k * hidden, false);
   return loss;
 }
 
@@ -190,16 +130,12 @@ Scalar shared_negative_gradient(const Scalar* const* context_rows, std::size_t n
   // The three small matrix products, each result written once: S = X Y^T and G = sigmoid(S) -
   // labels; grad_in = G Y; grad_out = G^T X. X's C rows and Y's K rows stay in the L1 cache
   // throughout (16 rows of 100 floats are 6 kB), so each is read from memory once per example.
-  for (std::size_t c = 0; c < C; ++c) {
-    std::size_t k = 0;
-    for (; k + 4 <= K; k += 4) dot4(context_rows[c], output_rows + k, hidden, G + c * K + k);
-    for (; k < K; ++k) G[c * K + k] = dot(context_rows[c], output_rows[k], hidden);
-  }
+  for (std::size_t c = 0; c < C; ++c) dot_rows(context_rows[c], output_rows, K, hidden, G + c * K);
   Scratch e(C * K);
   LossProduct loss;
   logistic_all(G, C * K, K, e.get(), G, loss);  // the scores become G in place
-  for (std::size_t c = 0; c < C; ++c) set_combination(G + c * K, 1, output_rows, K, grad_in + c * hidden, hidden);
-  for (std::size_t k = 0; k < K; ++k) set_combination(G + k, K, context_rows, C, grad_out + k * hidden, hidden);
+  for (std::size_t c = 0; c < C; ++c) combine_rows(G + c * K, 1, output_rows, K, hidden, grad_in + c * hidden, false);
+  for (std::size_t k = 0; k < K; ++k) combine_rows(G + k, K, context_rows, C, hidden, grad_out + k * hidden, false);
   return loss.value();
 }
 
@@ -213,6 +149,24 @@ Scalar cbow_example_sgd(Scalar* const* context_rows, std::size_t n_contexts, Sca
   for (std::size_t k = 0; k < n_outputs; ++k) add_scaled(-lr * g.get()[k], h, output_rows[k], hidden);
   for (std::size_t c = 0; c < n_contexts; ++c) add_scaled(-lr, grad_h, context_rows[c], hidden);
   return loss;
+}
+
+MINIDL_CLONES
+Scalar skipgram_example_sgd(Scalar* const* context_rows, std::size_t n_contexts, Scalar* const* output_rows,
+                            std::size_t n_outputs, std::size_t hidden, Scalar lr, Scalar* G, Scalar* grad_out) {
+  const std::size_t C = n_contexts, K = n_outputs;
+  for (std::size_t c = 0; c < C; ++c) dot_rows(context_rows[c], output_rows, K, hidden, G + c * K);
+  Scratch e(C * K);
+  LossProduct loss;
+  logistic_all(G, C * K, K, e.get(), G, loss);
+  // grad_out from the context rows as they are; then each context row steps by -lr G Y straight
+  // from the output rows, which have not moved yet; then the output rows step. One buffer of K
+  // rows, where the gradient kernel writes C + K and the updates read them back.
+  for (std::size_t k = 0; k < K; ++k) combine_rows(G + k, K, context_rows, C, hidden, grad_out + k * hidden, false);
+  for (std::size_t i = 0; i < C * K; ++i) G[i] *= -lr;
+  for (std::size_t c = 0; c < C; ++c) combine_rows(G + c * K, 1, output_rows, K, hidden, context_rows[c], true);
+  for (std::size_t k = 0; k < K; ++k) add_scaled(-lr, grad_out + k * hidden, output_rows[k], hidden);
+  return loss.value();
 }
 
 namespace {

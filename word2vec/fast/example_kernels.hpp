@@ -55,6 +55,13 @@ Scalar shared_negative_gradient(const Scalar* const* context_rows, std::size_t n
 Scalar cbow_example_sgd(Scalar* const* context_rows, std::size_t n_contexts, Scalar* const* output_rows,
                         std::size_t n_outputs, std::size_t hidden, Scalar lr, Scalar* h, Scalar* grad_h);
 
+// Skip-gram's SGD step with its gradient: the same as shared_negative_gradient followed by
+// W_in[contexts[c]] -= lr grad_in[c] and W_out[outputs[k]] -= lr grad_out[k], every gradient from the
+// rows as they were (a repeated row takes each of its steps). G (n_contexts x n_outputs) and grad_out
+// (n_outputs x H) are scratch; G is left holding -lr G. Returns the loss before the step.
+Scalar skipgram_example_sgd(Scalar* const* context_rows, std::size_t n_contexts, Scalar* const* output_rows,
+                            std::size_t n_outputs, std::size_t hidden, Scalar lr, Scalar* G, Scalar* grad_out);
+
 // y += alpha * x over n scalars: what the updates are made of.
 void axpy(Scalar alpha, const Scalar* x, Scalar* y, std::size_t n);
 

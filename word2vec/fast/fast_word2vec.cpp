@@ -258,6 +258,10 @@ void train_shard(Shared& s, Worker& wk) {
         wk.loss += cbow_example_sgd(wk.context_rows.data(), C, wk.output_rows.data(), K, H, lr, wk.h.data(),
                                     wk.grad_h.data());
         wk.predictions += 1;
+      } else if (!s.adam_in) {
+        wk.loss += skipgram_example_sgd(wk.context_rows.data(), C, wk.output_rows.data(), K, H, lr, wk.g.data(),
+                                        wk.grad_out.data());
+        wk.predictions += C;
       } else {
         const Scalar* const* in_rows = wk.context_rows.data();
         const Scalar* const* out_rows = wk.output_rows.data();
