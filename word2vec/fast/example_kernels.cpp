@@ -17,26 +17,50 @@ using row_ops::dot_rows;
 
 // The loss of an example, -sum log q over its scores (q = sigmoid(s) for label 1, 1 - sigmoid(s) for
 // label 0), kept as a product of the q's with one log at the end: a log per score cost more than
-// the rest of Skip-gram's example together. The product is in double and folded into the sum
-// before it could underflow; a q too small to multiply safely (|s| > 69, training diverging) is
-// added exactly instead.
+// the rest of Skip-gram's example together. The product is in double, eight factors at a time when
+// all eight are at least 1e-30 (their product cannot underflow then), and folded into the sum before
+// the running product could; a q below that (|s| > 69, training diverging) is added exactly.
 class LossProduct {
  public:
-  void add(Scalar s, bool positive, double e, double q) {
-    if (q < 1e-30) {
-      exact_ += std::max(positive ? -double(s) : double(s), 0.0) + std::log1p(e);
-      return;
-    }
-    product_ *= q;
-    if (product_ < 1e-250) {
-      exact_ -= std::log(product_);
-      product_ = 1;
+  // Adds -log q[j] for j < n; a[j] = |s_j|, from which a tiny q's -log q = |s| + log(1 + e^-|s|).
+  void add(const Scalar* q, const Scalar* a, std::size_t n) {
+    for (std::size_t b = 0; b < n; b += 8) {
+      const std::size_t m = std::min<std::size_t>(8, n - b);
+      bool safe = true;  // false for a NaN too, which the product then carries into the loss
+      for (std::size_t j = 0; j < m; ++j) safe &= q[b + j] >= Scalar(1e-30);
+      if (safe) {
+        double p = 1;
+        for (std::size_t j = 0; j < m; ++j) p *= q[b + j];
+        product_ *= p;
+      } else {
+        for (std::size_t j = 0; j < m; ++j)
+          if (q[b + j] < Scalar(1e-30))
+            exact_ += double(a[b + j]) + std::log1p(std::exp(-double(a[b + j])));
+          else
+            product_ *= q[b + j];
+      }
+      if (product_ < 1e-60) {  // times eight factors of 1e-30 stays above double's smallest normal
+        exact_ -= std::log(product_);
+        product_ = 1;
+      }
     }
   }
   Scalar value() const { return static_cast<Scalar>(exact_ - std::log(product_)); }
 
  private:
   double product_ = 1, exact_ = 0;
+};
+
+// Room for n scalars: on the stack for the usual sizes, else on the heap.
+class Scratch {
+ public:
+  explicit Scratch(std::size_t n) : heap_(n > kLocal ? n : 0) {}
+  Scalar* get() { return heap_.empty() ? local_ : heap_.data(); }
+
+ private:
+  static constexpr std::size_t kLocal = 256;
+  Scalar local_[kLocal];
+  std::vector<Scalar> heap_;
 };
 
 // exp(x) for x <= 0, in a form the compiler vectorises (std::exp is a call per element): x = n ln 2
@@ -68,30 +92,27 @@ inline Scalar exp_nonpositive(Scalar x) {
 }
 
 // For n scores s (label 1 for every K-th from 0, else 0): g = sigmoid(s) - label (g may be s),
-// adding each L to loss. e = exp(-|s|) gives sigmoid(s) = 1 / (1 + e) for s >= 0 and e / (1 + e) below without
-// overflow, and q without cancellation. The exponentials in one vectorised pass first.
-inline void logistic_all(const Scalar* s, std::size_t n, std::size_t K, Scalar* e, Scalar* g, LossProduct& loss) {
+// adding each L to loss. e = exp(-|s|) gives sigmoid(s) = 1 / (1 + e) for s >= 0 and e / (1 + e)
+// below without overflow, and q without cancellation. One vectorised pass as if every label were
+// 0, then the positives put right.
+inline void logistic_all(const Scalar* s, std::size_t n, std::size_t K, Scalar* g, LossProduct& loss) {
+  Scratch scratch(2 * n);
+  Scalar *q = scratch.get(), *a = q + n;
 #pragma omp simd
-  for (std::size_t j = 0; j < n; ++j) e[j] = exp_nonpositive(-std::abs(s[j]));
   for (std::size_t j = 0; j < n; ++j) {
-    const bool positive = j % K == 0, nonneg = s[j] >= 0;
-    const Scalar big = 1 / (1 + e[j]), small = e[j] * big;  // sigmoid(|s|) and sigmoid(-|s|)
-    loss.add(s[j], positive, e[j], positive == nonneg ? big : small);
-    g[j] = (nonneg ? big : small) - (positive ? 1 : 0);
+    const Scalar abs = std::abs(s[j]), e = exp_nonpositive(-abs);
+    const Scalar big = 1 / (1 + e), small = e * big;  // sigmoid(|s|) and sigmoid(-|s|)
+    const bool nonneg = s[j] >= 0;
+    a[j] = abs;
+    q[j] = nonneg ? small : big;  // 1 - sigmoid(s)
+    g[j] = nonneg ? big : small;  // sigmoid(s)
   }
+  for (std::size_t j = 0; j < n; j += K) {  // label 1: q = sigmoid(s), g = sigmoid(s) - 1
+    q[j] = g[j];
+    g[j] -= 1;
+  }
+  loss.add(q, a, n);
 }
-
-// Room for n scalars: on the stack for the usual sizes, else on the heap.
-class Scratch {
- public:
-  explicit Scratch(std::size_t n) : heap_(n > kLocal ? n : 0) {}
-  Scalar* get() { return heap_.empty() ? local_ : heap_.data(); }
-
- private:
-  static constexpr std::size_t kLocal = 256;
-  Scalar local_[kLocal];
-  std::vector<Scalar> heap_;
-};
 
 // CBOW's forward and backward up to grad_h, shared by both CBOW kernels. Forced inline: a call
 // would run the baseline (SSE) code from the AVX2 copies (measured: CBOW 0.37 -> 0.45 s/epoch).
@@ -102,10 +123,9 @@ __attribute__((always_inline)) inline Scalar cbow_core(const Scalar* const* cont
   const Scalar inv = Scalar(1) / Scalar(n_contexts);
   combine_rows(&inv, 0, context_rows, n_contexts, hidden, h, false);  // h = sum_c (1/C) x_c
 
-  Scratch e(n_outputs);
   dot_rows(h, output_rows, n_outputs, hidden, g);  // the scores, then g
   LossProduct loss;
-  logistic_all(g, n_outputs, n_outputs, e.get(), g, loss);
+  logistic_all(g, n_outputs, n_outputs, g, loss);
   combine_rows(g, 1, output_rows, n_outputs, hidden, grad_h, false);
   return loss.value();
 }
@@ -131,9 +151,8 @@ Scalar shared_negative_gradient(const Scalar* const* context_rows, std::size_t n
   // labels; grad_in = G Y; grad_out = G^T X. X's C rows and Y's K rows stay in the L1 cache
   // throughout (16 rows of 100 floats are 6 kB), so each is read from memory once per example.
   for (std::size_t c = 0; c < C; ++c) dot_rows(context_rows[c], output_rows, K, hidden, G + c * K);
-  Scratch e(C * K);
   LossProduct loss;
-  logistic_all(G, C * K, K, e.get(), G, loss);  // the scores become G in place
+  logistic_all(G, C * K, K, G, loss);  // the scores become G in place
   for (std::size_t c = 0; c < C; ++c) combine_rows(G + c * K, 1, output_rows, K, hidden, grad_in + c * hidden, false);
   for (std::size_t k = 0; k < K; ++k) combine_rows(G + k, K, context_rows, C, hidden, grad_out + k * hidden, false);
   return loss.value();
@@ -156,9 +175,8 @@ Scalar skipgram_example_sgd(Scalar* const* context_rows, std::size_t n_contexts,
                             std::size_t n_outputs, std::size_t hidden, Scalar lr, Scalar* G, Scalar* grad_out) {
   const std::size_t C = n_contexts, K = n_outputs;
   for (std::size_t c = 0; c < C; ++c) dot_rows(context_rows[c], output_rows, K, hidden, G + c * K);
-  Scratch e(C * K);
   LossProduct loss;
-  logistic_all(G, C * K, K, e.get(), G, loss);
+  logistic_all(G, C * K, K, G, loss);
   // grad_out from the context rows as they are; then each context row steps by -lr G Y straight
   // from the output rows, which have not moved yet; then the output rows step. One buffer of K
   // rows, where the gradient kernel writes C + K and the updates read them back.
