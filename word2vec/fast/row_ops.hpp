@@ -133,6 +133,131 @@ MINIDL_INLINE void combine_rows(const Scalar* a, std::size_t stride, const Scala
   }
 }
 
+// The same for two rows x0, x1 at once (out0[k] = x0 . y[k], out1[k] = x1 . y[k]): each y[k] is read
+// once for both, a third fewer loads per multiplication. The sums are formed as dots<N> forms them.
+template <std::size_t N>
+MINIDL_INLINE void dots2(const Scalar* x0, const Scalar* x1, const Scalar* const* y, std::size_t n, Scalar* out0,
+                         Scalar* out1) {
+  const Scalar* r[N];
+  for (std::size_t j = 0; j < N; ++j) r[j] = y[j];
+  Vec s0[N], s1[N];
+  for (std::size_t j = 0; j < N; ++j) s0[j] = s1[j] = Vec{};
+  std::size_t i = 0;
+  for (; i + kLanes <= n; i += kLanes) {
+    const Vec a = load(x0 + i), b = load(x1 + i);
+    for (std::size_t j = 0; j < N; ++j) {
+      const Vec yj = load(r[j] + i);
+      s0[j] += a * yj;
+      s1[j] += b * yj;
+    }
+  }
+  Half t0[N], t1[N];
+  for (std::size_t j = 0; j < N; ++j) {
+    t0[j] = fold(s0[j]);
+    t1[j] = fold(s1[j]);
+  }
+  if (i + kLanes / 2 <= n) {
+    const Half a = load_half(x0 + i), b = load_half(x1 + i);
+    for (std::size_t j = 0; j < N; ++j) {
+      const Half yj = load_half(r[j] + i);
+      t0[j] += a * yj;
+      t1[j] += b * yj;
+    }
+    i += kLanes / 2;
+  }
+  for (std::size_t j = 0; j < N; ++j) {
+    out0[j] = sum(t0[j]);
+    out1[j] = sum(t1[j]);
+  }
+  for (; i < n; ++i)
+    for (std::size_t j = 0; j < N; ++j) {
+      out0[j] += x0[i] * r[j][i];
+      out1[j] += x1[i] * r[j][i];
+    }
+}
+
+// out0[k] = x0 . y[k] and out1[k] = x1 . y[k] for k < m.
+MINIDL_INLINE void dot_rows2(const Scalar* x0, const Scalar* x1, const Scalar* const* y, std::size_t m, std::size_t n,
+                             Scalar* out0, Scalar* out1) {
+  std::size_t k = 0;
+  for (; k + 4 <= m; k += 4) dots2<4>(x0, x1, y + k, n, out0 + k, out1 + k);
+  switch (m - k) {
+    case 3: dots2<3>(x0, x1, y + k, n, out0 + k, out1 + k); break;
+    case 2: dots2<2>(x0, x1, y + k, n, out0 + k, out1 + k); break;
+    case 1: dots2<1>(x0, x1, y + k, n, out0 + k, out1 + k); break;
+    default: break;
+  }
+}
+
+// out0 (=, or +=) sum_j a0[j * stride] rows[j] and out1 likewise with a1, in one pass over both:
+// each row is read once for the two. out0 and out1 may be the same row (a repeated word), when
+// the second's additions must see the first's: then it falls back to one at a time.
+template <std::size_t N>
+MINIDL_INLINE void combine2(const Scalar* a0, const Scalar* a1, std::size_t stride, const Scalar* const* rows,
+                            std::size_t n, Scalar* out0, Scalar* out1, bool add) {
+  const Scalar* r[N];
+  Scalar c0[N], c1[N];
+  for (std::size_t j = 0; j < N; ++j) {
+    r[j] = rows[j];
+    c0[j] = a0[j * stride];
+    c1[j] = a1[j * stride];
+  }
+  std::size_t i = 0;
+  for (; i + kLanes <= n; i += kLanes) {
+    Vec acc0 = add ? load(out0 + i) : Vec{}, acc1 = add ? load(out1 + i) : Vec{};
+    for (std::size_t j = 0; j < N; ++j) {
+      const Vec rj = load(r[j] + i);
+      acc0 += c0[j] * rj;
+      acc1 += c1[j] * rj;
+    }
+    store(out0 + i, acc0);
+    store(out1 + i, acc1);
+  }
+  if (i + kLanes / 2 <= n) {
+    Half acc0 = add ? load_half(out0 + i) : Half{}, acc1 = add ? load_half(out1 + i) : Half{};
+    for (std::size_t j = 0; j < N; ++j) {
+      const Half rj = load_half(r[j] + i);
+      acc0 += c0[j] * rj;
+      acc1 += c1[j] * rj;
+    }
+    store_half(out0 + i, acc0);
+    store_half(out1 + i, acc1);
+    i += kLanes / 2;
+  }
+  for (; i < n; ++i) {
+    Scalar acc0 = add ? out0[i] : 0, acc1 = add ? out1[i] : 0;
+    for (std::size_t j = 0; j < N; ++j) {
+      acc0 += c0[j] * r[j][i];
+      acc1 += c1[j] * r[j][i];
+    }
+    out0[i] = acc0;
+    out1[i] = acc1;
+  }
+}
+
+// combine_rows for two outputs at once (see combine2); out0 == out1 is allowed.
+MINIDL_INLINE void combine_rows2(const Scalar* a0, const Scalar* a1, std::size_t stride, const Scalar* const* rows,
+                                 std::size_t m, std::size_t n, Scalar* out0, Scalar* out1, bool add) {
+  if (out0 == out1) {
+    combine_rows(a0, stride, rows, m, n, out0, add);
+    combine_rows(a1, stride, rows, m, n, out1, true);
+    return;
+  }
+  std::size_t j = 0;
+  for (; j + 4 <= m; j += 4, add = true) combine2<4>(a0 + j * stride, a1 + j * stride, stride, rows + j, n, out0, out1, add);
+  switch (m - j) {
+    case 3: combine2<3>(a0 + j * stride, a1 + j * stride, stride, rows + j, n, out0, out1, add); break;
+    case 2: combine2<2>(a0 + j * stride, a1 + j * stride, stride, rows + j, n, out0, out1, add); break;
+    case 1: combine2<1>(a0 + j * stride, a1 + j * stride, stride, rows + j, n, out0, out1, add); break;
+    default:
+      if (m == 0 && !add) {
+        std::memset(out0, 0, n * sizeof(Scalar));
+        std::memset(out1, 0, n * sizeof(Scalar));
+      }
+      break;
+  }
+}
+
 // y += alpha x.
 MINIDL_INLINE void add_scaled(Scalar alpha, const Scalar* x, Scalar* y, std::size_t n) {
   combine<1>(&alpha, 1, &x, n, y, true);
