@@ -153,13 +153,14 @@ BOOST_AUTO_TEST_CASE(fused_cbow_sgd_step_is_the_gradient_step) {
 
 BOOST_AUTO_TEST_CASE(fused_skip_gram_sgd_step_is_the_gradient_step) {
   // skipgram_example_sgd == shared_negative_gradient, then W_in[c_i] -= lr grad_in[i] and
-  // W_out[o_k] -= lr grad_out[k], with a repeated context and a repeated negative; H = 7 takes a
+  // W_out[o_k] -= lr grad_out[k], with repeated contexts (in two pairs and within one: the kernel
+  // takes contexts two at a time) and a repeated negative; H = 7 takes a
   // whole register, a half and a single scalar in each row.
   Rng rng(13);
   const std::size_t V = 9, H = 7;
   const Scalar lr = 0.3;
   Tensor W_in = randn({V, H}, rng), W_out = randn({V, H}, rng);
-  const std::vector<std::int32_t> ctx{1, 4, 4, 7, 0}, out{2, 5, 8, 5, 3, 6};
+  const std::vector<std::int32_t> ctx{1, 4, 4, 7, 0, 0}, out{2, 5, 8, 5, 3, 6};  // a pair of 0s too
   const std::size_t C = ctx.size(), K = out.size();
   std::vector<Scalar> G(C * K), grad_in(C * H), grad_out(K * H);
   const Scalar loss = shared_negative_gradient(W_in.data(), W_out.data(), H, ctx.data(), C, out.data(), K, G.data(),
