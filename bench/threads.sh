@@ -41,7 +41,7 @@ case "$runs" in ''|*[!0-9]*|0) echo "threads.sh: --runs must be a whole number >
 # Seconds per epoch of one configuration: the s/epoch column of minidl-bench's fast row.
 seconds() {
   "$bench" --corpus ptb --data-dir "$data_dir" --mode fast --model "$1" --threads "$2" --epochs "$epochs" \
-    --sample 0 "${extra[@]}" | awk '$1 == "fast" { print $5 }'
+    --sample 0 "${extra[@]}" 2>/dev/null | awk '$1 == "fast" { print $5 }'
 }
 median() { sort -g | awk '{a[NR]=$1} END {if (NR % 2) print a[(NR+1)/2]; else print (a[NR/2] + a[NR/2+1]) / 2}'; }
 

@@ -135,23 +135,31 @@ Scalar* row_of(const Shared& s, Scalar* W, std::vector<Scalar>& hot, std::int32_
   return slot >= 0 ? hot.data() + std::size_t(slot) * H : W + std::size_t(w) * H;
 }
 
-// Adds this thread's changes of the hot rows (copy - base) to the shared rows, then copies them
-// again (first: only copies).
+void prefetch_row(const Scalar* row, std::size_t hidden) {
+  const char* p = reinterpret_cast<const char*>(row);
+  for (std::size_t off = 0; off < hidden * sizeof(Scalar); off += 64) __builtin_prefetch(p + off);
+}
+
+// Adds this thread's changes of the hot rows (copy - base) to the shared rows, then takes them afresh
+// (first: only takes them). One pass per row, with the next row's shared lines prefetched: the
+// other thread has just written them, so each is a transfer between the cores (with three passes,
+// an add and two copies, a third of two-thread CBOW's time on PTB went here).
 void sync_hot_rows(const Shared& s, Worker& wk, bool first) {
   if (!s.hot_words) return;
-  const std::size_t H = s.o->hidden;
-  for (std::size_t k = 0; k < s.hot_words->size(); ++k) {
-    const std::size_t w = std::size_t((*s.hot_words)[k]);
-    for (auto [W, mine, base] : {std::tuple{s.W_in, &wk.hot_in, &wk.base_in}, std::tuple{s.W_out, &wk.hot_out, &wk.base_out}}) {
-      Scalar* shared = W + w * H;
+  const std::size_t H = s.o->hidden, n = s.hot_words->size();
+  for (auto [W, mine, base] : {std::tuple{s.W_in, &wk.hot_in, &wk.base_in}, std::tuple{s.W_out, &wk.hot_out, &wk.base_out}})
+    for (std::size_t k = 0; k < n; ++k) {
+      if (k + 1 < n) prefetch_row(W + std::size_t((*s.hot_words)[k + 1]) * H, H);
+      Scalar* shared = W + std::size_t((*s.hot_words)[k]) * H;
       Scalar* copy = mine->data() + k * H;
       Scalar* at_copy = base->data() + k * H;
-      if (!first)
-        for (std::size_t i = 0; i < H; ++i) shared[i] += copy[i] - at_copy[i];
-      std::copy(shared, shared + H, copy);
-      std::copy(shared, shared + H, at_copy);
+      for (std::size_t i = 0; i < H; ++i) {
+        const Scalar v = first ? shared[i] : shared[i] + (copy[i] - at_copy[i]);
+        shared[i] = v;
+        copy[i] = v;
+        at_copy[i] = v;
+      }
     }
-  }
 }
 
 void apply_row(const Shared& s, const SparseAdam::Rows* adam, Scalar* row_address, std::int32_t row, const Scalar* grad,
@@ -184,11 +192,6 @@ void draw_outputs(const Shared& s, Worker& wk, std::int32_t target, std::vector<
       s.sampler->prefetch(r);
     }
   }
-}
-
-void prefetch_row(const Scalar* row, std::size_t hidden) {
-  const char* p = reinterpret_cast<const char*>(row);
-  for (std::size_t off = 0; off < hidden * sizeof(Scalar); off += 64) __builtin_prefetch(p + off);
 }
 
 // How far this thread is through its shard, in the source's units: what its reader has returned,
