@@ -10,8 +10,12 @@
 #     printed, with the ratios the target names, and the vocabulary pass's MB/s beside the file's
 #     bytes read cold (after dropping the page cache, when allowed) and warm.
 #
+#   - with --peer (Skip-gram only), pWord2Vec (HogBatch, built from ../shared/peers with its build.sh)
+#     runs beside minidl on every corpus with the same settings, its own words/s figure taken: the
+#     same drop from PTB to a million words in the fastest peer says what memory costs either.
+#
 #   bench/scale.sh [--tokens 10000000,100000000] [--vocab 1000000] [--runs 3] [--threads 1]
-#                  [--model cbow] [--share-negatives 1] [--build-dir build] [--work /tmp/minidl-scale]
+#                  [--model cbow] [--share-negatives 1] [--peer] [--build-dir build] [--work /tmp/minidl-scale]
 # Not run by CI (minutes, and gigabytes of disk).
 set -euo pipefail
 
@@ -23,6 +27,7 @@ runs=3
 threads=1
 model=cbow
 share=1
+peer=0
 build_dir="$repo/build"
 work="${TMPDIR:-/tmp}/minidl-scale"
 while [ $# -gt 0 ]; do
@@ -33,9 +38,10 @@ while [ $# -gt 0 ]; do
     --threads) threads="$2"; shift 2 ;;
     --model) model="$2"; shift 2 ;;
     --share-negatives) share="$2"; shift 2 ;;
+    --peer) peer=1; shift ;;
     --build-dir) build_dir="$2"; shift 2 ;;
     --work) work="$2"; shift 2 ;;
-    -h|--help) sed -n '2,19p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,23p' "$0"; exit 0 ;;
     *) echo "scale.sh: unknown option $1" >&2; exit 2 ;;
   esac
 done
@@ -46,6 +52,16 @@ for p in "$w2v" "$zipf"; do [ -x "$p" ] || { echo "scale.sh: no $p (build first:
 ptb="$repo/../shared/data/ptb/ptb.train.txt"
 [ -f "$ptb" ] || { echo "scale.sh: no PTB at $ptb" >&2; exit 1; }
 mkdir -p "$work"
+pword2vec=""
+if [ "$peer" = 1 ]; then
+  [ "$model" = skipgram ] || { echo "scale.sh: --peer needs --model skipgram (pWord2Vec trains Skip-gram only)" >&2; exit 2; }
+  peers_src="$repo/../shared/peers"
+  [ -f "$peers_src/build.sh" ] || { echo "scale.sh: no $peers_src/build.sh for --peer" >&2; exit 1; }
+  mkdir -p "$work/peers"
+  bash "$peers_src/build.sh" "$work/peers" > "$work/peers/build.log" 2>&1 ||
+    { echo "scale.sh: building pWord2Vec failed (see $work/peers/build.log)" >&2; exit 1; }
+  pword2vec="$work/peers/pWord2Vec"
+fi
 
 echo "machine: $(lscpu | sed -n 's/^Model name: *//p'), $(nproc) cores; load average: $(cut -d' ' -f1-3 /proc/loadavg)"
 corpora=("$ptb")
@@ -69,7 +85,20 @@ train() {
   echo "$tps $mib ${mbs:--} ${words:-0}"
 }
 
-declare -A tps mib mbs words
+# One pWord2Vec run, minidl's settings (its subsampling default, 1e-3, is minidl's too): prints
+# "words_per_second peak_MiB" from its last progress figure and /usr/bin/time.
+train_peer() {
+  local corpus="$1" epochs="$2" log="$work/peer.log" tv="$work/peer-time.txt"
+  /usr/bin/time -v -o "$tv" "$pword2vec" -train "$corpus" -output "$work/peer-vectors.txt" -size 100 -window 5 \
+    -negative 5 -min-count 1 -iter "$epochs" -threads "$threads" -binary 1 -batch-size 11 > "$log" 2>&1 ||
+    { cat "$log" >&2; exit 1; }
+  local wps mib
+  wps=$(tr '\r' '\n' < "$log" | sed -n 's/.*Words\/sec: \([0-9.]*\)k.*/\1/p' | tail -1)
+  mib=$(awk '/Maximum resident set size/ {printf "%.0f", $NF / 1024}' "$tv")
+  echo "$(awk -v k="$wps" 'BEGIN {printf "%.0f", k * 1000}') $mib"
+}
+
+declare -A tps mib mbs words ptps pmib
 for r in $(seq 1 "$runs"); do
   for c in "${corpora[@]}"; do
     epochs=1
@@ -77,6 +106,11 @@ for r in $(seq 1 "$runs"); do
     read -r t m v n < <(train "$c" "$epochs")
     tps[$c]+="$t "; mib[$c]+="$m "; mbs[$c]+="$v "; words[$c]=$n
     echo "run $r: $(basename "$c"): $t tokens/s, peak $m MiB, vocabulary $v MB/s"
+    if [ -n "$pword2vec" ]; then
+      read -r t m < <(train_peer "$c" "$epochs")
+      ptps[$c]+="$t "; pmib[$c]+="$m "
+      echo "run $r: $(basename "$c"): pWord2Vec $t words/s, peak $m MiB"
+    fi
   done
 done
 
@@ -96,6 +130,17 @@ for c in "${corpora[@]}"; do
     "$m" "$params" "$bound" "$(awk -v a="$m" -v b="$bound" 'BEGIN {printf "%.2f", a / b}')" "$v"
 done
 echo "target: tokens/s / PTB >= 0.85 and peak / bound <= 1 for the Zipf corpora"
+if [ -n "$pword2vec" ]; then
+  echo
+  ptb_ptps=$(echo "${ptps[$ptb]}" | median)
+  printf "%-28s %16s %8s %10s %16s\n" corpus "pWord2Vec w/s" "/ PTB" "peak MiB" "minidl / pWord2Vec"
+  for c in "${corpora[@]}"; do
+    t=$(echo "${ptps[$c]}" | median)
+    printf "%-28s %16s %8s %10s %16s\n" "$(basename "$c")" "$t" "$(awk -v a="$t" -v b="$ptb_ptps" 'BEGIN {printf "%.2f", a / b}')" \
+      "$(echo "${pmib[$c]}" | median)" "$(awk -v a="$(echo "${tps[$c]}" | median)" -v b="$t" 'BEGIN {printf "%.2f", a / b}')"
+  done
+  echo "(minidl / pWord2Vec: tokens/s over words/s, each the program's own figure; above 1, minidl is faster)"
+fi
 
 # The bytes' speed, for the vocabulary pass's MB/s: cold (page cache dropped, if allowed) and warm.
 big="${corpora[${#corpora[@]}-1]}"
@@ -105,4 +150,4 @@ else
   echo "(cannot drop the page cache here: no cold reading figure)"
 fi
 echo "reading $(basename "$big") warm: $(dd if="$big" of=/dev/null bs=16M 2>&1 | tail -1)"
-rm -f "$work/vectors.txt" "$work/vectors.loss.svg" "$work/vectors.loss.csv"
+rm -f "$work/vectors.txt" "$work/vectors.loss.svg" "$work/vectors.loss.csv" "$work/peer-vectors.txt"
