@@ -23,18 +23,18 @@ constexpr std::size_t kLanes = 32 / sizeof(Scalar);
 typedef Scalar Vec __attribute__((vector_size(32)));
 typedef Scalar Half __attribute__((vector_size(16)));
 
-MINIDL_INLINE Vec load(const Scalar* p) {
-  Vec v;
+// A whole register (V = Vec) or a half one (V = Half) from or to any address.
+template <class V = Vec>
+MINIDL_INLINE V load(const Scalar* p) {
+  V v;
   std::memcpy(&v, p, sizeof v);
   return v;
 }
-MINIDL_INLINE Half load_half(const Scalar* p) {
-  Half v;
-  std::memcpy(&v, p, sizeof v);
-  return v;
+template <class V>
+MINIDL_INLINE void store(Scalar* p, V v) {
+  std::memcpy(p, &v, sizeof v);
 }
-MINIDL_INLINE void store(Scalar* p, Vec v) { std::memcpy(p, &v, sizeof v); }
-MINIDL_INLINE void store_half(Scalar* p, Half v) { std::memcpy(p, &v, sizeof v); }
+MINIDL_INLINE Half load_half(const Scalar* p) { return load<Half>(p); }
 
 // The two halves of a register added: the first step of every horizontal sum.
 MINIDL_INLINE Half fold(Vec v) {
@@ -88,6 +88,14 @@ MINIDL_INLINE void dot_rows(const Scalar* x, const Scalar* const* y, std::size_t
   }
 }
 
+// out[i, i + lanes of V) (=, or += when add) sum_j c[j] r[j][i, ...) for j < N: one step of combine.
+template <class V, std::size_t N>
+MINIDL_INLINE void combine_at(const Scalar* c, const Scalar* const* r, std::size_t i, Scalar* out, bool add) {
+  V acc = add ? load<V>(out + i) : V{};
+  for (std::size_t j = 0; j < N; ++j) acc += c[j] * load<V>(r[j] + i);
+  store(out + i, acc);
+}
+
 // out (=, or += when add) sum_j a[j * stride] rows[j] over j < N, in one pass over out.
 template <std::size_t N>
 MINIDL_INLINE void combine(const Scalar* a, std::size_t stride, const Scalar* const* rows, std::size_t n, Scalar* out,
@@ -99,15 +107,9 @@ MINIDL_INLINE void combine(const Scalar* a, std::size_t stride, const Scalar* co
     c[j] = a[j * stride];
   }
   std::size_t i = 0;
-  for (; i + kLanes <= n; i += kLanes) {
-    Vec acc = add ? load(out + i) : Vec{};
-    for (std::size_t j = 0; j < N; ++j) acc += c[j] * load(r[j] + i);
-    store(out + i, acc);
-  }
+  for (; i + kLanes <= n; i += kLanes) combine_at<Vec, N>(c, r, i, out, add);
   if (i + kLanes / 2 <= n) {
-    Half acc = add ? load_half(out + i) : Half{};
-    for (std::size_t j = 0; j < N; ++j) acc += c[j] * load_half(r[j] + i);
-    store_half(out + i, acc);
+    combine_at<Half, N>(c, r, i, out, add);
     i += kLanes / 2;
   }
   for (; i < n; ++i) {
@@ -189,6 +191,20 @@ MINIDL_INLINE void dot_rows2(const Scalar* x0, const Scalar* x1, const Scalar* c
   }
 }
 
+// One step of combine2, as combine_at: each r[j] loaded once for both outputs.
+template <class V, std::size_t N>
+MINIDL_INLINE void combine2_at(const Scalar* c0, const Scalar* c1, const Scalar* const* r, std::size_t i, Scalar* out0,
+                               Scalar* out1, bool add) {
+  V acc0 = add ? load<V>(out0 + i) : V{}, acc1 = add ? load<V>(out1 + i) : V{};
+  for (std::size_t j = 0; j < N; ++j) {
+    const V rj = load<V>(r[j] + i);
+    acc0 += c0[j] * rj;
+    acc1 += c1[j] * rj;
+  }
+  store(out0 + i, acc0);
+  store(out1 + i, acc1);
+}
+
 // out0 (=, or +=) sum_j a0[j * stride] rows[j] and out1 likewise with a1, in one pass over both:
 // each row is read once for the two. out0 and out1 may be the same row (a repeated word), when
 // the second's additions must see the first's: then it falls back to one at a time.
@@ -203,25 +219,9 @@ MINIDL_INLINE void combine2(const Scalar* a0, const Scalar* a1, std::size_t stri
     c1[j] = a1[j * stride];
   }
   std::size_t i = 0;
-  for (; i + kLanes <= n; i += kLanes) {
-    Vec acc0 = add ? load(out0 + i) : Vec{}, acc1 = add ? load(out1 + i) : Vec{};
-    for (std::size_t j = 0; j < N; ++j) {
-      const Vec rj = load(r[j] + i);
-      acc0 += c0[j] * rj;
-      acc1 += c1[j] * rj;
-    }
-    store(out0 + i, acc0);
-    store(out1 + i, acc1);
-  }
+  for (; i + kLanes <= n; i += kLanes) combine2_at<Vec, N>(c0, c1, r, i, out0, out1, add);
   if (i + kLanes / 2 <= n) {
-    Half acc0 = add ? load_half(out0 + i) : Half{}, acc1 = add ? load_half(out1 + i) : Half{};
-    for (std::size_t j = 0; j < N; ++j) {
-      const Half rj = load_half(r[j] + i);
-      acc0 += c0[j] * rj;
-      acc1 += c1[j] * rj;
-    }
-    store_half(out0 + i, acc0);
-    store_half(out1 + i, acc1);
+    combine2_at<Half, N>(c0, c1, r, i, out0, out1, add);
     i += kLanes / 2;
   }
   for (; i < n; ++i) {
