@@ -238,7 +238,4 @@ Scalar shared_negative_gradient(const Scalar* W_in, const Scalar* W_out, std::si
                                   grad_out);
 }
 
-MINIDL_CLONES
-void axpy(Scalar alpha, const Scalar* x, Scalar* y, std::size_t n) { add_scaled(alpha, x, y, n); }
-
 }  // namespace minidl

@@ -62,7 +62,4 @@ Scalar cbow_example_sgd(Scalar* const* context_rows, std::size_t n_contexts, Sca
 Scalar skipgram_example_sgd(Scalar* const* context_rows, std::size_t n_contexts, Scalar* const* output_rows,
                             std::size_t n_outputs, std::size_t hidden, Scalar lr, Scalar* G, Scalar* grad_out);
 
-// y += alpha * x over n scalars: what the updates are made of.
-void axpy(Scalar alpha, const Scalar* x, Scalar* y, std::size_t n);
-
 }  // namespace minidl

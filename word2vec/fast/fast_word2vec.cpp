@@ -162,14 +162,6 @@ void sync_hot_rows(const Shared& s, Worker& wk, bool first) {
     }
 }
 
-void apply_row(const Shared& s, const SparseAdam::Rows* adam, Scalar* row_address, std::int32_t row, const Scalar* grad,
-               Scalar lr) {
-  if (adam)
-    adam->update(row_address, static_cast<std::size_t>(row), grad, lr);
-  else
-    axpy(-lr, grad, row_address, s.o->hidden);
-}
-
 // out = {target, negative_1, ..., negative_S}; a negative equal to the target is drawn again.
 // The negatives come from random bits taken one example earlier, when their columns of the
 // sampler's table were prefetched: at a million words the table is 8 MB, and a draw made on the
@@ -265,7 +257,7 @@ void train_shard(Shared& s, Worker& wk) {
         wk.loss += skipgram_example_sgd(wk.context_rows.data(), C, wk.output_rows.data(), K, H, lr, wk.g.data(),
                                         wk.grad_out.data());
         wk.predictions += C;
-      } else {
+      } else {  // SparseAdam: the gradient, then each row's step
         const Scalar* const* in_rows = wk.context_rows.data();
         const Scalar* const* out_rows = wk.output_rows.data();
         wk.loss += cbow ? cbow_example_gradient(in_rows, C, out_rows, K, H, wk.h.data(), wk.grad_h.data(),
@@ -274,12 +266,12 @@ void train_shard(Shared& s, Worker& wk) {
                                                    wk.grad_out.data());
         wk.predictions += cbow ? 1 : C;
         for (std::size_t k = 0; k < K; ++k)
-          apply_row(s, s.adam_out, wk.output_rows[k], wk.outputs[k], &wk.grad_out[k * H], lr);
+          s.adam_out->update(wk.output_rows[k], std::size_t(wk.outputs[k]), &wk.grad_out[k * H], lr);
         // CBOW: each context row gets grad_h, C times its own gradient, as in the SGD step (see
         // cbow_example_sgd); Adam's step does not depend on that scale beyond its epsilon.
         for (std::size_t c = 0; c < C; ++c)
-          apply_row(s, s.adam_in, wk.context_rows[c], wk.contexts[c], cbow ? wk.grad_h.data() : &wk.grad_in[c * H],
-                    lr);
+          s.adam_in->update(wk.context_rows[c], std::size_t(wk.contexts[c]), cbow ? wk.grad_h.data() : &wk.grad_in[c * H],
+                            lr);
       }
       std::swap(wk.outputs, wk.next_outputs);
     }
