@@ -26,42 +26,43 @@ inline CLI::Validator at_least(long long min) {
       range.substr(2));
 }
 
-// A finite number greater than 0 (learning rates): nan, inf and 0 are refused.
-inline CLI::Validator positive() {
+// A number the predicate accepts, else "must be <words> (got <text>)"; nan never passes.
+template <class Accept>
+CLI::Validator number_where(Accept accept, const std::string& words, const std::string& brief) {
   return CLI::Validator(
-      [](std::string& s) -> std::string {
+      [accept, words](std::string& s) -> std::string {
         char* end = nullptr;
         const double v = std::strtod(s.c_str(), &end);
-        if (s.empty() || *end != '\0' || !std::isfinite(v) || !(v > 0))
-          return "must be a number greater than 0 (got " + s + ")";
+        if (s.empty() || *end != '\0' || std::isnan(v) || !accept(v)) return "must be " + words + " (got " + s + ")";
         return {};
       },
-      "number > 0");
+      brief);
+}
+
+// A finite number greater than 0 (learning rates): nan, inf and 0 are refused.
+inline CLI::Validator positive() {
+  return number_where([](double v) { return std::isfinite(v) && v > 0; }, "a number greater than 0", "number > 0");
 }
 
 // A finite number of at least 0 (thresholds where 0 means off).
 inline CLI::Validator non_negative() {
-  return CLI::Validator(
-      [](std::string& s) -> std::string {
-        char* end = nullptr;
-        const double v = std::strtod(s.c_str(), &end);
-        if (s.empty() || *end != '\0' || !std::isfinite(v) || !(v >= 0))
-          return "must be a number, 0 or more (got " + s + ")";
-        return {};
-      },
-      "number >= 0");
+  return number_where([](double v) { return std::isfinite(v) && v >= 0; }, "a number, 0 or more", "number >= 0");
 }
 
 // A fraction in [0, 1) (a held-out share, a dropout ratio; 0 means none).
 inline CLI::Validator fraction() {
-  return CLI::Validator(
-      [](std::string& s) -> std::string {
-        char* end = nullptr;
-        const double v = std::strtod(s.c_str(), &end);
-        if (s.empty() || *end != '\0' || !(v >= 0 && v < 1)) return "must be a number from 0 up to, not including, 1 (got " + s + ")";
-        return {};
-      },
-      "number in [0, 1)");
+  return number_where([](double v) { return v >= 0 && v < 1; }, "a number from 0 up to, not including, 1",
+                      "number in [0, 1)");
+}
+
+// A number in (0, 1] (an exponent that smooths: 1 leaves things as they are, 0 would erase them).
+inline CLI::Validator above_zero_to_one() {
+  return number_where([](double v) { return v > 0 && v <= 1; }, "a number greater than 0, at most 1", "number in (0, 1]");
+}
+
+// A number in [0, 1].
+inline CLI::Validator zero_to_one() {
+  return number_where([](double v) { return v >= 0 && v <= 1; }, "a number from 0 to 1", "number in [0, 1]");
 }
 
 }  // namespace minidl::cli

@@ -1,7 +1,10 @@
 // minidl-word2vec similar / analogy / eval: the book's most_similar and analogy, and the
 // benchmarks, on any word2vec file (text or binary, ours or gensim's).
+#include <fstream>
 #include <iostream>
 #include <memory>
+#include <string>
+#include <vector>
 
 #include "commands.hpp"
 #include <minidl/cli/checks.hpp>
@@ -20,7 +23,8 @@ struct QueryOptions {
   std::string vectors = "vectors.txt";
   std::vector<std::string> words;
   std::size_t top = 5;
-  std::string analogies, pairs;
+  std::string analogies;
+  std::vector<std::string> pairs;
   std::size_t restrict_vocab = 0;
 };
 
@@ -72,12 +76,17 @@ void add_query_commands(CLI::App& app) {
   CLI::App* eval = app.add_subcommand("eval", "analogy accuracy (Google's format) and word-pair similarity");
   add_vectors_option(eval, *o);
   eval->add_option("--analogies", o->analogies, "questions-words.txt style file");
-  eval->add_option("--pairs", o->pairs, "word1 word2 score lines (Spearman correlation)");
+  eval->add_option("--pairs", o->pairs, "files of word1 word2 score lines (Spearman correlation); several: one line each");
   eval->add_option("--restrict", o->restrict_vocab, "only the first N words of the file (the most frequent)")
       ->check(minidl::cli::at_least(1));
   eval->callback([o] {
     if (o->analogies.empty() && o->pairs.empty())
       throw CLI::ValidationError("eval", "give --analogies FILE, --pairs FILE or both");
+    // Every input file is there before the vectors (the slow part) are read.
+    for (const std::string& file : o->pairs)
+      if (!std::ifstream(file)) throw std::runtime_error("--pairs '" + file + "': cannot open the file");
+    if (!o->analogies.empty() && !std::ifstream(o->analogies))
+      throw std::runtime_error("--analogies '" + o->analogies + "': cannot open the file");
     const WordVectors wv = load_word2vec(o->vectors);
     if (!o->analogies.empty()) {
       AnalogyAccuracyOptions opt;
@@ -89,13 +98,13 @@ void add_query_commands(CLI::App& app) {
         throw std::runtime_error("none of the " + std::to_string(acc.overall.total) + " questions in '" + o->analogies +
                                  "' has all four words in the vectors' vocabulary: no accuracy to report");
     }
-    if (!o->pairs.empty()) {
-      const WordSimilarityResult r = word_similarity(o->pairs, wv);
-      if (r.total == 0) throw std::runtime_error("'" + o->pairs + "' holds no word pairs");
+    for (const std::string& file : o->pairs) {
+      const WordSimilarityResult r = word_similarity(file, wv);
+      if (r.total == 0) throw std::runtime_error("'" + file + "' holds no word pairs");
       print_word_similarity(std::cout, r);
       if (r.covered < 2)
         throw std::runtime_error(std::to_string(r.covered) + " of the " + std::to_string(r.total) + " pairs in '" +
-                                 o->pairs + "' have both words in the vocabulary: a correlation needs at least 2");
+                                 file + "' have both words in the vocabulary: a correlation needs at least 2");
     }
   });
 }

@@ -14,6 +14,8 @@
 #include <minidl/cli/checks.hpp>
 #include <minidl/framework/blas.hpp>
 #include <minidl/word2vec/count/ppmi_svd.hpp>
+#include <minidl/word2vec/post/all_but_the_top.hpp>
+#include <minidl/word2vec/post/subword_pooling.hpp>
 #include <minidl/word2vec/data/contexts_target.hpp>
 #include <minidl/word2vec/data/load_corpus.hpp>
 #include <minidl/word2vec/data/text_stream.hpp>
@@ -43,6 +45,11 @@ struct TrainOptions {
   std::string out = "vectors.txt";
   std::string vectors = "in";  // in: W_in (the book); sum: W_in + W_out; concat: both side by side
   std::string checkpoint, resume;
+  std::string preset;                  // "best": docs/quality.md
+  std::string weighting = "flat";      // ppmi-svd: flat (the book) or harmonic
+  double cds = 1.0, eig = 0.0;         // ppmi-svd: the book's PPMI and U
+  std::size_t remove_top = 0;          // any model: all-but-the-top directions removed
+  bool subwords = false;               // any model: add the subword-pooled half
   std::vector<std::string> given;  // options the user set, to refuse those the mode ignores
   bool was_given(const std::string& name) const { return std::find(given.begin(), given.end(), name) != given.end(); }
 };
@@ -121,9 +128,23 @@ void check_outputs(const TrainOptions& o) {
   }
 }
 
-void save_and_report(const std::string& out, const WordVectors& wv) {
-  save_word_vectors(out, wv);
-  std::cout << "vectors: " << out << " (" << wv.size() << " x " << wv.dim() << ")\n";
+// The post-processing any model's vectors can have (word2vec/post), in this order: directions
+// removed from the vectors themselves, then the subword half built from what remains.
+void postprocess(const TrainOptions& o, WordVectors& wv) {
+  if (o.remove_top > 0) {
+    wv.vectors = all_but_the_top(wv.vectors, o.remove_top);
+    std::cout << "post: mean and top " << o.remove_top << " direction" << (o.remove_top == 1 ? "" : "s") << " removed\n";
+  }
+  if (o.subwords) {
+    wv.vectors = with_subwords(wv.vectors, wv.words);
+    std::cout << "post: subword-pooled half added (character 3- to 6-grams), rows unit length\n";
+  }
+}
+
+void save_and_report(const TrainOptions& o, WordVectors& wv) {
+  postprocess(o, wv);
+  save_word_vectors(o.out, wv);
+  std::cout << "vectors: " << o.out << " (" << wv.size() << " x " << wv.dim() << ")\n";
 }
 
 void score_planted_analogies(const LoadedCorpus& loaded, const WordVectors& wv) {
@@ -142,17 +163,39 @@ void run_ppmi_svd(const TrainOptions& o, const LoadedCorpus& loaded) {
                std::to_string(c.id_to_word.size()) + " words: the dense " + std::to_string(c.id_to_word.size()) + " x " +
                    std::to_string(c.id_to_word.size()) + " PPMI matrix",
                "use a smaller vocabulary (--min-count), or cbow or skipgram");
-  std::cout << "model: ppmi-svd (window " << o.cfg.window << ", vector size " << o.cfg.hidden << ")\n";
+  PpmiSvdOptions p;
+  p.window = o.cfg.window;
+  p.wordvec_size = o.cfg.hidden;
+  p.weighting = o.weighting == "harmonic" ? CoWeighting::harmonic : CoWeighting::flat;
+  p.cds = o.cds;
+  p.eig = o.eig;
+  p.seed = o.cfg.seed;
+  std::cout << "model: ppmi-svd (window " << o.cfg.window << " " << o.weighting << ", cds " << o.cds << ", U S^" << o.eig
+            << ", vector size " << o.cfg.hidden << ")\n";
   PpmiSvdTimes t;
-  const Tensor vecs = ppmi_svd_vectors(c.corpus, c.id_to_word.size(), o.cfg.window, o.cfg.hidden, o.cfg.seed, &t,
-                                       c.id_to_word.size() >= 2000 ? &std::cout : nullptr);
+  const Tensor vecs = ppmi_svd_vectors(c.corpus, c.id_to_word.size(), p, &t, c.id_to_word.size() >= 2000 ? &std::cout : nullptr);
   std::cout << std::fixed << std::setprecision(2) << "time: co-occurrence matrix " << t.co_matrix_seconds << " s ("
             << t.co_matrix_nonzeros << " nonzero cells), PPMI " << t.ppmi_seconds << " s, SVD " << t.svd_seconds
             << " s, total " << t.co_matrix_seconds + t.ppmi_seconds + t.svd_seconds << " s\n"
             << std::defaultfloat;
-  const WordVectors wv = WordVectors::from(c.id_to_word, vecs);
-  save_and_report(o.out, wv);
+  WordVectors wv = WordVectors::from(c.id_to_word, vecs);
+  save_and_report(o, wv);
   score_planted_analogies(loaded, wv);
+}
+
+// --preset best (docs/quality.md has the measurements behind each value): sets what the user did
+// not set; a --model other than ppmi-svd is refused, since the rest of the recipe is ppmi-svd's.
+void apply_best_preset(TrainOptions& o) {
+  if (o.was_given("--model") && o.model != "ppmi-svd")
+    throw std::invalid_argument("--preset best is ppmi-svd's recipe; drop --model " + o.model + " or --preset");
+  o.model = "ppmi-svd";
+  if (!o.was_given("--window")) o.cfg.window = 10;
+  if (!o.was_given("--weighting")) o.weighting = "harmonic";
+  if (!o.was_given("--cds")) o.cds = 0.75;
+  if (!o.was_given("--eig")) o.eig = 0.5;
+  if (!o.was_given("--hidden")) o.cfg.hidden = 100;
+  if (!o.was_given("--remove-top")) o.remove_top = 1;
+  if (!o.was_given("--subwords")) o.subwords = true;
 }
 
 void refuse_book_options(const TrainOptions& o) {
@@ -187,9 +230,9 @@ void fit_fast(const TrainOptions& o, FastWord2Vec& w2v, const TokenSource& corpu
 // W_in is moved into the vectors rather than copied and W_out is read in place, so that saving adds
 // little to the peak memory; so are the words.
 void save_fast(const TrainOptions& o, FastWord2Vec& w2v, IdToWord&& id_to_word, const LoadedCorpus* loaded) {
-  const WordVectors wv =
+  WordVectors wv =
       WordVectors::from(std::move(id_to_word), combine_vectors(std::move(w2v.W_in.data()), w2v.W_out.data(), o.vectors));
-  save_and_report(o.out, wv);
+  save_and_report(o, wv);
   if (loaded) score_planted_analogies(*loaded, wv);
 }
 
@@ -265,9 +308,8 @@ void run_train(const TrainOptions& o) {
   else
     std::cout << "the checkpoint has already trained " << trainer.current_epoch() << " epochs\n";
 
-  const WordVectors wv =
-      WordVectors::from(c.id_to_word, combine_vectors(model->word_vecs(), model->output_vecs(), o.vectors));
-  save_and_report(o.out, wv);
+  WordVectors wv = WordVectors::from(c.id_to_word, combine_vectors(model->word_vecs(), model->output_vecs(), o.vectors));
+  save_and_report(o, wv);
   if (!trainer.loss_list().empty()) {
     trainer.plot(beside(o.out, ".loss.svg"));
     trainer.save_loss_csv(beside(o.out, ".loss.csv"));
@@ -320,10 +362,34 @@ void add_train_command(CLI::App& app) {
                   "fast mode, CBOW: one set of negatives for this many consecutive examples (1: word2vec's)")
       ->check(minidl::cli::at_least(1))
       ->capture_default_str();
+  cmd->add_option("--weighting", o->weighting, "ppmi-svd: what a context word d positions away counts: flat (1, the book) or harmonic (1/d, GloVe's)")
+      ->check(CLI::IsMember({"flat", "harmonic"}))
+      ->capture_default_str();
+  cmd->add_option("--cds", o->cds, "ppmi-svd: context-distribution smoothing, contexts' counts raised to this power (1: the book)")
+      ->check(minidl::cli::above_zero_to_one())
+      ->capture_default_str();
+  cmd->add_option("--eig", o->eig, "ppmi-svd: vectors U S^eig (0: the book's U; 0.5: Levy et al.'s choice)")
+      ->check(minidl::cli::zero_to_one())
+      ->capture_default_str();
+  cmd->add_option("--remove-top", o->remove_top, "any model: subtract the mean vector and remove this many top principal directions (all-but-the-top)")
+      ->capture_default_str();
+  cmd->add_option("--subwords", o->subwords, "any model: append a subword-pooled half (mean of the words sharing each character 3- to 6-gram), doubling the size")
+      ->capture_default_str();
+  cmd->add_option("--preset", o->preset,
+                  "best: the recipe of docs/quality.md, options given beside it win: --model ppmi-svd --window 10 "
+                  "--weighting harmonic --cds 0.75 --eig 0.5 --hidden 100 --remove-top 1 --subwords 1")
+      ->check(CLI::IsMember({"best"}));
   cmd->callback([o, cmd] {
     for (const CLI::Option* opt : cmd->get_options())
       if (opt->count() > 0) o->given.push_back(opt->get_name());
+    if (o->preset == "best") apply_best_preset(*o);
+    if (o->remove_top >= o->cfg.hidden)
+      throw std::invalid_argument("--remove-top " + std::to_string(o->remove_top) + " must be less than --hidden " +
+                                  std::to_string(o->cfg.hidden) + ", the vectors' size");
     if (o->model != "ppmi-svd") o->cfg.model = o->model;
+    if (o->model != "ppmi-svd")
+      for (const char* ppmi_only : {"--weighting", "--cds", "--eig"})
+        if (o->was_given(ppmi_only)) throw std::invalid_argument(std::string(ppmi_only) + " applies to --model ppmi-svd only");
     // An option that would do nothing here is an error that says why, not silently ignored.
     if (o->cfg.mode != "fast")
       for (const char* fast_only : {"--sample", "--shrink-window", "--share-negatives"})

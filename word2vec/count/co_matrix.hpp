@@ -15,6 +15,14 @@
 //     0.6 % of cells for PTB with window 2). ppmi() of it still returns a dense (V, V) Tensor,
 //     because the truncated SVD multiplies it with BLAS gemm: 400 MB (float) for PTB, one matrix.
 // Counts are kept as Scalar: float counts are exact up to 2^24, far above any PTB pair count.
+//
+// Beyond the book (docs/quality.md says why each helps):
+//   - weighting harmonic: a context word d positions away adds 1/d instead of 1 (GloVe's weighting,
+//     Pennington et al. 2014): near words say more about a word than far ones.
+//   - cds (context-distribution smoothing, Levy, Goldberg & Dagan 2015): the context's probability
+//     is taken from S_j^cds / sum_k S_k^cds, which lifts rare contexts' share and so lowers the PMI
+//     they get by chance: PPMI(i, j) = max(0, log2(C_ij Z / (S_i S_j^cds) + eps)), Z = sum_k S_k^cds.
+//     cds = 1 is the book's formula (Z = N).
 #include <cstddef>
 #include <iosfwd>
 #include <vector>
@@ -35,10 +43,14 @@ struct SparseCoMatrix {
   Tensor to_dense() const;
 };
 
+enum class CoWeighting { flat, harmonic };
+
 // The book's create_co_matrix(corpus, vocab_size, window_size=1). Throws std::invalid_argument
-// for a window of 0 or an id outside [0, vocab_size).
+// for a window of 0 or an id outside [0, vocab_size); the sparse form also for a window above 255
+// or a vocabulary of 2^28 words or more (its sort keys pack word, context and distance).
 Tensor create_co_matrix(const Ids& corpus, std::size_t vocab_size, std::size_t window_size = 1);
-SparseCoMatrix create_sparse_co_matrix(const Ids& corpus, std::size_t vocab_size, std::size_t window_size = 1);
+SparseCoMatrix create_sparse_co_matrix(const Ids& corpus, std::size_t vocab_size, std::size_t window_size = 1,
+                                       CoWeighting weighting = CoWeighting::flat);
 
 // The book's ppmi(C, verbose=False, eps=1e-8). With verbose, prints "10.0% done" ... "100.0% done"
 // to `progress` (one line per tenth of the rows). Throws std::invalid_argument unless C is square,
@@ -46,6 +58,6 @@ SparseCoMatrix create_sparse_co_matrix(const Ids& corpus, std::size_t vocab_size
 Tensor ppmi(const Tensor& C, bool verbose = false, double eps = 1e-8);
 Tensor ppmi(const Tensor& C, bool verbose, double eps, std::ostream& progress);
 Tensor ppmi(const SparseCoMatrix& C, bool verbose = false, double eps = 1e-8);
-Tensor ppmi(const SparseCoMatrix& C, bool verbose, double eps, std::ostream& progress);
+Tensor ppmi(const SparseCoMatrix& C, bool verbose, double eps, std::ostream& progress, double cds = 1.0);
 
 }  // namespace minidl
