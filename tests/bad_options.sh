@@ -52,6 +52,15 @@ AFTER_LOAD=1 refuses "ch04_train --hidden 100000000" "needs about [0-9.]+ GiB" "
 seq 1 200000 | sed 's/^/w/' | tr '\n' ' ' >"$work/wide.txt"
 AFTER_LOAD=1 refuses "ppmi-svd over 200,000 words" "needs about [0-9.]+ GiB \(200001 words: the dense 200001 x 200001 PPMI matrix\)" \
   "${w2v[@]}" --model ppmi-svd --corpus "$work/wide.txt"
+refuses "train --cds 0" "--cds: must be a number greater than 0, at most 1 \(got 0\)" "${w2v[@]}" --model ppmi-svd --cds 0
+refuses "train --eig 2" "--eig: must be a number from 0 to 1 \(got 2\)" "${w2v[@]}" --model ppmi-svd --eig 2
+refuses "train --weighting gauss" "--weighting: gauss not in" "${w2v[@]}" --model ppmi-svd --weighting gauss
+refuses "train --cds with cbow" "--cds applies to --model ppmi-svd only" "${w2v[@]}" --cds 0.75
+refuses "train --preset best --model cbow" "--preset best is ppmi-svd's recipe; drop --model cbow" "${w2v[@]}" --preset best --model cbow
+refuses "train --preset good" "--preset: good not in" "${w2v[@]}" --preset good
+refuses "train --remove-top 100" "--remove-top 100 must be less than --hidden 100" "${w2v[@]}" --remove-top 100
+refuses "eval --pairs, a missing second file" "--pairs '$work/missing.txt': cannot open the file" \
+  "$bin/minidl-word2vec" eval --vectors "$work/none.txt" --pairs "$work/c.txt" "$work/missing.txt"
 refuses "similar --top 0" "--top: must be a whole number, at least 1" "$bin/minidl-word2vec" similar king --top 0 --vectors "$work/none.txt"
 sp=("$bin/spiral_mlp" --plot "$work/s.svg" --regions "$work/r.svg")
 refuses "spiral_mlp --epochs 0" "--epochs: must be a whole number, at least 1 \(got 0\)" "${sp[@]}" --epochs 0

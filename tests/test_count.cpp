@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <iostream>
 #include <sstream>
 #include <stdexcept>
 #include <string>
@@ -13,6 +14,7 @@
 
 #include <minidl/framework/blas.hpp>
 #include <minidl/word2vec/count/co_matrix.hpp>
+#include <minidl/word2vec/count/ppmi_svd.hpp>
 #include <minidl/word2vec/count/truncated_svd.hpp>
 #include <minidl/word2vec/data/preprocess.hpp>
 #include <minidl/word2vec/eval/similarity.hpp>
@@ -198,6 +200,85 @@ BOOST_AUTO_TEST_CASE(seeded_and_checked) {
   const SvdResult full = randomized_svd(A, 15, r1);
   const SvdResult exact = exact_svd(A);
   for (std::size_t i = 0; i < 15; ++i) BOOST_CHECK_SMALL(rel(full.S(i), exact.S(i)), 1e-3);
+}
+
+BOOST_AUTO_TEST_SUITE_END()
+
+BOOST_AUTO_TEST_SUITE(count_beyond_the_book)
+
+// Harmonic weights by brute force: every (position, offset) pair adds 1/offset.
+BOOST_AUTO_TEST_CASE(harmonic_weights_add_one_over_the_distance) {
+  const Ids corpus = {0, 1, 2, 0, 3, 1, 1, 4, 0};
+  for (std::size_t w : {1, 2, 3, 8}) {
+    double want[5][5] = {};
+    for (std::size_t i = 0; i < corpus.size(); ++i)
+      for (std::size_t d = 1; d <= w; ++d) {
+        if (i >= d) want[corpus(i)][corpus(i - d)] += 1.0 / double(d);
+        if (i + d < corpus.size()) want[corpus(i)][corpus(i + d)] += 1.0 / double(d);
+      }
+    const Tensor got = create_sparse_co_matrix(corpus, 5, w, CoWeighting::harmonic).to_dense();
+    for (std::size_t i = 0; i < 5; ++i)
+      for (std::size_t j = 0; j < 5; ++j) BOOST_CHECK_CLOSE(double(got(i, j)) + 1, want[i][j] + 1, 1e-4);
+    // Flat weights are still the book's counts.
+    BOOST_CHECK(create_sparse_co_matrix(corpus, 5, w, CoWeighting::flat).to_dense() == create_co_matrix(corpus, 5, w));
+  }
+  BOOST_CHECK_THROW(create_sparse_co_matrix(corpus, 5, 256), std::invalid_argument);
+}
+
+// cds = 0.75 by hand on the toy sentence: PPMI(i, j) = max(0, log2(C_ij Z / (S_i S_j^0.75) + eps)),
+// Z = sum_k S_k^0.75; cds = 1 gives the book's matrix bit for bit.
+BOOST_AUTO_TEST_CASE(context_distribution_smoothing_follows_its_formula) {
+  const SparseCoMatrix C = create_sparse_co_matrix(toy().corpus, 7, 1);
+  BOOST_CHECK(ppmi(C, false, 1e-8, std::cout, 1.0) == ppmi(C));
+  const Tensor dense = C.to_dense();
+  double S[7] = {}, Z = 0;
+  for (std::size_t i = 0; i < 7; ++i)
+    for (std::size_t j = 0; j < 7; ++j) S[j] += dense(i, j);
+  for (double s : S) Z += std::pow(s, 0.75);
+  std::ostringstream quiet;
+  const Tensor M = ppmi(C, false, 1e-8, quiet, 0.75);
+  for (std::size_t i = 0; i < 7; ++i)
+    for (std::size_t j = 0; j < 7; ++j) {
+      const double want =
+          dense(i, j) > 0 ? std::max(0.0, std::log2(dense(i, j) * Z / (S[i] * std::pow(S[j], 0.75)) + 1e-8)) : 0.0;
+      BOOST_CHECK_SMALL(double(M(i, j)) - want, 1e-5);
+    }
+  // Smoothing lifts the rare contexts' share: "you" (count 1) as a context scores lower than unsmoothed.
+  BOOST_CHECK_LT(M(1, 0), ppmi(C)(1, 0));
+  BOOST_CHECK_THROW(ppmi(C, false, 1e-8, quiet, 0.0), std::invalid_argument);
+  BOOST_CHECK_THROW(ppmi(C, false, 1e-8, quiet, 1.5), std::invalid_argument);
+}
+
+// U S^eig: the same seed gives the same U, each column scaled by its singular value to the eig.
+BOOST_AUTO_TEST_CASE(eigenvalue_weighting_scales_each_direction) {
+  Rng rng(5);
+  Ids corpus = xt::zeros<std::int32_t>({std::size_t(400)});
+  for (std::size_t i = 0; i < corpus.size(); ++i) corpus(i) = static_cast<std::int32_t>(rng.integer(30));
+  PpmiSvdOptions o;
+  o.window = 2;
+  o.wordvec_size = 5;
+  o.seed = 7;
+  const Tensor U = ppmi_svd_vectors(corpus, 30, o);
+  o.eig = 0.5;
+  const Tensor X = ppmi_svd_vectors(corpus, 30, o);
+  double previous = 1e30;
+  for (std::size_t j = 0; j < 5; ++j) {
+    double u2 = 0, x2 = 0, ux = 0;
+    for (std::size_t i = 0; i < 30; ++i) {
+      u2 += double(U(i, j)) * U(i, j);
+      x2 += double(X(i, j)) * X(i, j);
+      ux += double(U(i, j)) * X(i, j);
+    }
+    BOOST_CHECK_CLOSE(u2, 1.0, 1e-3);                        // U's columns are unit vectors
+    BOOST_CHECK_CLOSE(ux * ux, u2 * x2, 1e-3);               // X's column j is parallel to U's
+    BOOST_CHECK_LE(std::sqrt(x2), previous * (1 + 1e-5));    // sqrt(S_j), descending
+    previous = std::sqrt(x2);
+  }
+  o.eig = 1.5;
+  BOOST_CHECK_THROW(ppmi_svd_vectors(corpus, 30, o), std::invalid_argument);
+  o.eig = 0;
+  o.cds = 0;
+  BOOST_CHECK_THROW(ppmi_svd_vectors(corpus, 30, o), std::invalid_argument);
 }
 
 BOOST_AUTO_TEST_SUITE_END()
