@@ -70,7 +70,7 @@ if [ "$grid" = all ] || [ "$grid" = defaults ]; then
   row "PPMI-SVD (defaults)" --model ppmi-svd
 fi
 if [ "$grid" = all ] || [ "$grid" = recipe ]; then
-  row "PPMI-SVD, the book's window 2" --model ppmi-svd --window 2
+  row "PPMI-SVD, the book's settings" --model ppmi-svd
   row "+ window 10, 1/d weights" --model ppmi-svd --window 10 --weighting harmonic
   row "+ cds 0.75" --model ppmi-svd --window 10 --weighting harmonic --cds 0.75
   row "+ U S^0.5" --model ppmi-svd --window 10 --weighting harmonic --cds 0.75 --eig 0.5

@@ -333,7 +333,7 @@ void add_train_command(CLI::App& app) {
       ->capture_default_str();
   cmd->add_option("--data-dir", o->data_dir, "directory holding ptb.train.txt (else MINIDL_DATA_DIR, cache, download)");
   cmd->add_option("--min-count", o->min_count, "drop words rarer than this (text files)")->capture_default_str();
-  cmd->add_option("--window", o->cfg.window, "context words on each side")->check(minidl::cli::at_least(1))->capture_default_str();
+  cmd->add_option("--window", o->cfg.window, "context words on each side (ppmi-svd: 2 unless given, as the book's count_method_big.py)")->check(minidl::cli::at_least(1))->capture_default_str();
   cmd->add_option("--hidden", o->cfg.hidden, "vector size")->check(minidl::cli::at_least(1))->capture_default_str();
   cmd->add_option("--negative", o->cfg.negative, "negative samples per target")->check(minidl::cli::at_least(1))->capture_default_str();
   cmd->add_option("--batch", o->cfg.batch, "mini-batch size")->check(minidl::cli::at_least(1))->capture_default_str();
@@ -383,6 +383,7 @@ void add_train_command(CLI::App& app) {
     for (const CLI::Option* opt : cmd->get_options())
       if (opt->count() > 0) o->given.push_back(opt->get_name());
     if (o->preset == "best") apply_best_preset(*o);
+    if (o->model == "ppmi-svd" && !o->was_given("--window") && o->preset.empty()) o->cfg.window = 2;
     if (o->remove_top >= o->cfg.hidden)
       throw std::invalid_argument("--remove-top " + std::to_string(o->remove_top) + " must be less than --hidden " +
                                   std::to_string(o->cfg.hidden) + ", the vectors' size");
