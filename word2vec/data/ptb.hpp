@@ -15,7 +15,10 @@
 //   4. a download into the cache from the book's URL base
 //      https://raw.githubusercontent.com/tomsercu/lstm/master/data/ (or MINIDL_PTB_URL), made by
 //      running curl (or wget) without a shell into a temporary file that is renamed into place
-//      only once its SHA-256 is right.
+//      only once its SHA-256 is right. Not libcurl: three files fetched once into a cache do not
+//      justify linking a network library (and its TLS stack) into every program that uses minidl;
+//      curl and wget are on nearly every machine, and where neither is, the error says where to put
+//      the files by hand. The checksum, not the transport, is what makes the data trustworthy.
 // A file that is found but wrong is an error, never silently replaced. All errors are
 // std::runtime_error with what to do; a bad split name is std::invalid_argument.
 #include <string>
