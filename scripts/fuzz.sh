@@ -15,12 +15,12 @@ cmake --build build-fuzz -j "$jobs" --target fuzzers
 work=build-fuzz/corpora
 findings=build-fuzz/findings
 rm -rf "$work" "$findings" && mkdir -p "$work" "$findings"
-targets=(word2vec_text word2vec_binary checkpoint text_corpus text_stream analogies pairs)
+targets=(word2vec_text word2vec_binary npy checkpoint text_corpus text_stream analogies pairs)
 for target in "${targets[@]}"; do
   mkdir -p "$work/$target"
   if [ -d "fuzz/seeds/$target" ]; then cp fuzz/seeds/"$target"/* "$work/$target/"; fi
 done
-build-fuzz/bin/make_fuzz_seeds "$work"  # the binary seeds: word2vec_binary/, checkpoint/
+build-fuzz/bin/make_fuzz_seeds "$work"  # the binary seeds: word2vec_binary/, npy/, checkpoint/
 export OPENBLAS_NUM_THREADS=1
 status=0
 for target in "${targets[@]}"; do

@@ -20,6 +20,7 @@
 #include <unistd.h>
 
 #include <minidl/framework/random.hpp>
+#include <minidl/word2vec/io/npy_format.hpp>
 #include <minidl/word2vec/io/word2vec_format.hpp>
 
 namespace fs = std::filesystem;
@@ -443,6 +444,115 @@ BOOST_AUTO_TEST_CASE(damaged_files_give_errors_never_crashes) {
     BOOST_TEST(refused > 0u);
     BOOST_TEST(loaded > 0u);  // e.g. a changed digit or letter in a word is still a valid file
   }
+}
+
+BOOST_AUTO_TEST_SUITE_END()
+
+namespace {
+
+// A .npy file written by hand as numpy 1.x writes one: magic, version, header length, the
+// dictionary padded with spaces to a multiple of 64 bytes and ended by '\n', then the data.
+std::string npy_bytes(const std::string& dict, const std::string& data, char major = 1) {
+  std::string header = dict;
+  const std::size_t lead = major == 1 ? 10 : 12;
+  while ((lead + header.size() + 1) % 64 != 0) header += ' ';
+  header += '\n';
+  std::string b = std::string("\x93NUMPY", 6) + char(major) + '\0';
+  const std::size_t n = header.size();
+  b += char(n & 0xff);
+  b += char((n >> 8) & 0xff);
+  if (major != 1) b += std::string(2, '\0');
+  return b + header + data;
+}
+
+std::string f4_dict(const std::string& shape) {
+  return "{'descr': '<f4', 'fortran_order': False, 'shape': " + shape + ", }";
+}
+
+}  // namespace
+
+BOOST_AUTO_TEST_SUITE(npy_format)
+
+BOOST_AUTO_TEST_CASE(round_trip_is_exact_and_the_words_sit_beside) {
+  TempDir tmp;
+  const auto wv = sample(30, 7);
+  const auto path = tmp.file("v.npy");
+  save_word_vectors(path, wv);
+  BOOST_TEST(npy_vocab_path(path) == tmp.file("v.vocab.txt"));
+  BOOST_TEST(read_bytes(tmp.file("v.vocab.txt")).rfind("w0\nw1\nw2\n", 0) == 0u);
+  const std::string bytes = read_bytes(path);
+  BOOST_TEST(bytes.rfind(std::string("\x93NUMPY\x01\x00", 8), 0) == 0u);
+  BOOST_TEST(bytes.find("'descr': '<f4'") != std::string::npos);
+  BOOST_TEST(bytes.find("(30, 7)") != std::string::npos);
+  check_same(load_word2vec(path), wv);
+  BOOST_TEST(tmp.entries() == 2u);  // no temporary left
+}
+
+// What numpy 2 writes for other arrays: version 2.0 headers, float64, keys in another order.
+BOOST_AUTO_TEST_CASE(reads_version_2_float64_and_any_key_order) {
+  TempDir tmp;
+  const auto path = tmp.file("w.npy");
+  double values[4] = {1.5, -2, 0.25, 1e10};
+  write_bytes(path, npy_bytes("{'shape': (2, 2), 'fortran_order': False, 'descr': '<f8'}",
+                              std::string(reinterpret_cast<const char*>(values), sizeof values), 2));
+  write_bytes(tmp.file("w.vocab.txt"), "a\r\nb\r\n");
+  const auto wv = load_word2vec(path);
+  BOOST_TEST(wv.words == (IdToWord{"a", "b"}), boost::test_tools::per_element());
+  BOOST_TEST(wv.vectors(0, 0) == 1.5f);
+  BOOST_TEST(wv.vectors(1, 1) == 1e10f);
+}
+
+BOOST_AUTO_TEST_CASE(every_malformed_file_is_named_and_refused) {
+  TempDir tmp;
+  const auto path = tmp.file("x.npy");
+  const std::string two = le_floats({1, 2, 3, 4});
+  write_bytes(tmp.file("x.vocab.txt"), "a\nb\n");
+  const auto refused = [&](const std::string& bytes, std::initializer_list<std::string> parts) {
+    write_bytes(path, bytes);
+    expect_error([&] { load_word2vec(path); }, path, parts);
+  };
+  refused("not numpy at all", {"not a numpy .npy file"});
+  refused(npy_bytes(f4_dict("(2, 2)"), two, 9), {"version 9.0"});
+  refused(npy_bytes("{'descr': '<i4', 'fortran_order': False, 'shape': (2, 2), }", two), {"dtype '<i4'", "float32"});
+  refused(npy_bytes("{'descr': '>f4', 'fortran_order': False, 'shape': (2, 2), }", two), {"dtype '>f4'"});
+  refused(npy_bytes("{'descr': '<f4', 'fortran_order': True, 'shape': (2, 2), }", two), {"Fortran order"});
+  refused(npy_bytes(f4_dict("(4,)"), two), {"not 2-D"});
+  refused(npy_bytes(f4_dict("(1, 2, 2)"), two), {"not 2-D"});
+  refused(npy_bytes(f4_dict("(0, 2)"), ""), {"has a zero"});
+  refused(npy_bytes(f4_dict("(2, 2)"), two.substr(0, 12)), {"more bytes than", "12 after the header"});
+  refused(npy_bytes(f4_dict("(2, 2)"), two + two), {"16 bytes of data, not the 32"});
+  refused(npy_bytes(f4_dict("(9999999999999, 2)"), two), {"not two positive integers"});
+  refused(npy_bytes(f4_dict("(3000000000, 2)"), two), {"more words than an int can count"});
+  refused(npy_bytes(f4_dict("(2000000000, 4000000000)"), two), {"more bytes than"});
+  refused(npy_bytes(f4_dict("(2, 2)"), le_floats({1, 2, std::numeric_limits<float>::quiet_NaN(), 4})),
+          {"value 1 of the word 'b' is NaN"});
+  refused(std::string("\x93NUMPY\x01\x00\xff\xff", 10), {"truncated or corrupt header length"});
+  refused(npy_bytes("{'fortran_order': False, 'shape': (2, 2), }", two), {"no 'descr' key"});
+  // The words file: missing, short, long, a blank line, white space, a repeated word.
+  write_bytes(path, npy_bytes(f4_dict("(2, 2)"), two));
+  const std::string words = tmp.file("x.vocab.txt");
+  const auto words_refused = [&](const std::string& text, std::initializer_list<std::string> parts) {
+    write_bytes(words, text);
+    expect_error([&] { load_word2vec(path); }, words, parts);
+  };
+  words_refused("a\n", {"has 1 words for the array's 2 rows"});
+  words_refused("a\nb\nc\n", {"more than the array's 2 rows"});
+  words_refused("a\n\nb\n", {"line 2 is empty"});
+  words_refused("a\nb c\n", {"line 2 holds white space"});
+  words_refused("a\na\n", {"appears twice"});
+  write_bytes(words, "a\nb");  // no final newline: still two words
+  BOOST_TEST(load_word2vec(path).words.size() == 2u);
+  fs::remove(words);
+  expect_error([&] { load_word2vec(path); }, words, {"cannot open it"});
+}
+
+BOOST_AUTO_TEST_CASE(unsavable_vectors_write_nothing) {
+  TempDir tmp;
+  const auto path = tmp.file("v.npy");
+  Tensor bad = Tensor{{1.f, std::numeric_limits<float>::infinity()}};
+  BOOST_CHECK_THROW(save_word_vectors(path, WordVectors::from({"a"}, bad)), std::invalid_argument);
+  BOOST_CHECK_THROW(save_word_vectors(path, WordVectors::from({"a b"}, Tensor{{1.f, 2.f}})), std::invalid_argument);
+  BOOST_TEST(tmp.entries() == 0u);
 }
 
 BOOST_AUTO_TEST_SUITE_END()

@@ -19,6 +19,7 @@
 #include <sys/stat.h>
 
 #include <minidl/framework/io/atomic_file.hpp>
+#include <minidl/word2vec/io/npy_format.hpp>
 
 namespace minidl {
 
@@ -287,6 +288,7 @@ Word2VecFormat detect_word2vec_format(const std::string& path) {
 }
 
 WordVectors load_word2vec(const std::string& path) {
+  if (lower_extension(path) == ".npy") return load_npy_vectors(path);
   return detect_word2vec_format(path) == Word2VecFormat::binary ? load_word2vec_binary(path)
                                                                   : load_word2vec_text(path);
 }
@@ -415,12 +417,9 @@ WordVectors load_word2vec_binary(const std::string& path) {
   return wv;
 }
 
-namespace {
-
-// Everything that would make a file the readers refuse, checked before anything is written.
-void check_savable(const std::string& path, const WordVectors& wv, bool binary) {
+void check_savable(const std::string& path, const WordVectors& wv, bool binary, const std::string& kind) {
   const auto bad = [&](const std::string& what) {
-    throw std::invalid_argument("cannot write word2vec file '" + path + "': " + what);
+    throw std::invalid_argument("cannot write " + kind + " '" + path + "': " + what);
   };
   if (wv.vectors.dimension() != 2 || wv.vectors.shape()[0] != wv.words.size())
     bad(std::to_string(wv.words.size()) + " words for a matrix of shape " + shape_str(wv.vectors.shape()));
@@ -442,6 +441,8 @@ void check_savable(const std::string& path, const WordVectors& wv, bool binary) 
             (std::isfinite(row[k]) ? std::string("beyond float32 range") : describe(row[k])));
   }
 }
+
+namespace {
 
 std::string header_line(const WordVectors& wv) {
   return std::to_string(wv.size()) + " " + std::to_string(wv.dim()) + "\n";
@@ -497,11 +498,18 @@ void save_word2vec_binary(const std::string& path, const WordVectors& wv) {
       true);
 }
 
-void save_word_vectors(const std::string& path, const WordVectors& wv) {
+std::string lower_extension(const std::string& path) {
   std::string ext = std::filesystem::path(path).extension().string();
   std::transform(ext.begin(), ext.end(), ext.begin(), [](unsigned char c) { return std::tolower(c); });
+  return ext;
+}
+
+void save_word_vectors(const std::string& path, const WordVectors& wv) {
+  const std::string ext = lower_extension(path);
   if (ext == ".bin")
     save_word2vec_binary(path, wv);
+  else if (ext == ".npy")
+    save_npy_vectors(path, wv);
   else
     save_word2vec_text(path, wv);
 }

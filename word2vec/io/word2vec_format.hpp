@@ -39,7 +39,9 @@ Word2VecFormat detect_word2vec_format(const std::string& path);
 // reader refuses longer ones up front, so that whatever is trained can be written and read back.
 constexpr std::size_t kMaxWordBytes = std::size_t(1) << 16;
 
-WordVectors load_word2vec(const std::string& path);  // detect_word2vec_format, then one below
+// detect_word2vec_format, then one below; a path ending in ".npy" (any case) is read as numpy's
+// pair instead (word2vec/io/npy_format.hpp), so every command reads those too.
+WordVectors load_word2vec(const std::string& path);
 WordVectors load_word2vec_text(const std::string& path);
 WordVectors load_word2vec_binary(const std::string& path);
 
@@ -51,7 +53,17 @@ void save_word2vec_text(const std::string& path, const WordVectors& wv);
 void save_word2vec_binary(const std::string& path, const WordVectors& wv);
 
 // For the command line: binary if the file name ends in ".bin" (any case, as gensim's and
-// fastText's pretrained binaries are named), text for anything else (.txt, .vec, ...).
+// fastText's pretrained binaries are named), numpy's pair for ".npy", text for anything else
+// (.txt, .vec, ...).
 void save_word_vectors(const std::string& path, const WordVectors& wv);
+
+// A path's extension in lower case (".bin", ".npy", "").
+std::string lower_extension(const std::string& path);
+
+// Everything that would make a file the readers refuse, checked before anything is written:
+// std::invalid_argument "cannot write <kind> '<path>': ..." naming the word or value. float32:
+// values must also fit in a float (the binary and numpy formats store float32).
+void check_savable(const std::string& path, const WordVectors& wv, bool float32,
+                   const std::string& kind = "word2vec file");
 
 }  // namespace minidl
