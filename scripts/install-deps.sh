@@ -10,6 +10,8 @@ packages=(
   libboost-test-dev         # unit tests (Boost.Test, linked dynamically)
   ccache                    # faster rebuilds on 2 cores
   libcli11-dev              # command-line parsing for the examples and minidl-word2vec
+  libssl-dev                # libcrypto's SHA-256 for the data checks
+  dpkg-dev                  # cpack -G DEB: dpkg-shlibdeps finds minidl-word2vec's library packages
   clang libclang-rt-14-dev  # scripts/fuzz.sh: libFuzzer (-fsanitize=fuzzer) for the loaders' fuzz targets
 )
 

@@ -1,13 +1,36 @@
 # ctest runs this script: install minidl into a scratch prefix, build the consumer against it, run it.
-# Needs MINIDL_BINARY_DIR and WORK_DIR.
+# Needs MINIDL_BINARY_DIR and WORK_DIR. With PACKAGE=deb the prefix comes from the Debian package
+# instead: cpack -G DEB, then dpkg -x into a scratch root (what apt would unpack, without installing),
+# and the packaged minidl-word2vec must run too.
 file(REMOVE_RECURSE "${WORK_DIR}")
-execute_process(COMMAND ${CMAKE_COMMAND} --install "${MINIDL_BINARY_DIR}" --prefix "${WORK_DIR}/prefix"
-  RESULT_VARIABLE rc OUTPUT_QUIET)
-if(rc)
-  message(FATAL_ERROR "cmake --install failed: ${rc}")
+if(PACKAGE STREQUAL "deb")
+  execute_process(COMMAND cpack -G DEB --config "${MINIDL_BINARY_DIR}/CPackConfig.cmake" -B "${WORK_DIR}/package"
+    RESULT_VARIABLE rc OUTPUT_VARIABLE out ERROR_VARIABLE out)
+  file(GLOB deb "${WORK_DIR}/package/*.deb")
+  if(rc OR NOT deb)
+    message(FATAL_ERROR "cpack -G DEB failed (${rc}): ${out}")
+  endif()
+  execute_process(COMMAND dpkg-deb --field "${deb}" Package Version Depends OUTPUT_VARIABLE fields)
+  message(STATUS "${deb}:\n${fields}")
+  execute_process(COMMAND dpkg-deb -x "${deb}" "${WORK_DIR}/root" RESULT_VARIABLE rc)
+  if(rc)
+    message(FATAL_ERROR "dpkg-deb -x failed: ${rc}")
+  endif()
+  set(prefix "${WORK_DIR}/root/usr")
+  execute_process(COMMAND "${prefix}/bin/minidl-word2vec" train --help RESULT_VARIABLE rc OUTPUT_VARIABLE out)
+  if(rc OR NOT out MATCHES "--preset")
+    message(FATAL_ERROR "the packaged minidl-word2vec does not run (${rc})")
+  endif()
+else()
+  set(prefix "${WORK_DIR}/prefix")
+  execute_process(COMMAND ${CMAKE_COMMAND} --install "${MINIDL_BINARY_DIR}" --prefix "${prefix}"
+    RESULT_VARIABLE rc OUTPUT_QUIET)
+  if(rc)
+    message(FATAL_ERROR "cmake --install failed: ${rc}")
+  endif()
 endif()
 execute_process(COMMAND ${CMAKE_COMMAND} -S "${CMAKE_CURRENT_LIST_DIR}" -B "${WORK_DIR}/build"
-  -DCMAKE_PREFIX_PATH=${WORK_DIR}/prefix -DCMAKE_BUILD_TYPE=Release ${EXTRA_ARGS}
+  -DCMAKE_PREFIX_PATH=${prefix} -DCMAKE_BUILD_TYPE=Release ${EXTRA_ARGS}
   RESULT_VARIABLE rc)
 if(rc)
   message(FATAL_ERROR "configuring the consumer against the installed minidl failed")
