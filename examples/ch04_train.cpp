@@ -4,6 +4,7 @@
 // --mode fast trains the same model the way word2vec does (word2vec/fast/fast_word2vec.hpp): per-example
 // SGD with row-sparse updates, subsampling and --threads Hogwild threads; a fraction of the time.
 #include <chrono>
+#include <cstdio>
 #include <filesystem>
 #include <iostream>
 #include <memory>
@@ -17,9 +18,12 @@
 #include <minidl/framework/io/atomic_file.hpp>
 #include <minidl/word2vec/data/contexts_target.hpp>
 #include <minidl/word2vec/data/load_corpus.hpp>
+#include <minidl/word2vec/data/token_source.hpp>
 #include <minidl/word2vec/data/word_vectors.hpp>
+#include <minidl/word2vec/fast/fast_word2vec.hpp>
 #include <minidl/word2vec/io/word2vec_format.hpp>
 #include <minidl/word2vec/train_config.hpp>
+#include <minidl/framework/progress.hpp>
 #include <minidl/framework/trainer.hpp>
 
 int main(int argc, char** argv) {
@@ -44,6 +48,10 @@ int main(int argc, char** argv) {
       ->capture_default_str();
   app.add_option("--sample", cfg.sample, "fast mode: subsampling threshold (0: off)")->capture_default_str();
   app.add_option("--out", out, "vectors file (default: cbow_params.bin or skipgram_params.bin)");
+  std::string progress = "book";  // the book's lines, to compare with the book
+  app.add_option("--progress", progress, "book: the book's lines (every 20 batches); auto: one status line and a summary per epoch; none")
+      ->check(CLI::IsMember({"auto", "book", "none"}))
+      ->capture_default_str();
   CLI11_PARSE(app, argc, argv);
   if (cfg.mode == "book" && app.count("--sample") > 0) {  // would do nothing: say so
     std::cerr << "ch04_train: --sample applies to --mode fast only\n";
@@ -73,13 +81,17 @@ int main(int argc, char** argv) {
 
     if (cfg.mode == "fast") {
       FastWord2Vec w2v(vocab_size, c.corpus, fast_options(cfg));
-      const auto stats = w2v.fit(c.corpus, max_epoch);
+      // The same per-epoch line as minidl-word2vec train --mode fast.
+      const auto stats = w2v.fit_to(IdsSource(c.corpus, vocab_size), max_epoch, {}, 1.0, [&](const FastEpochStats& st) {
+        if (progress != "none") std::cout << epoch_summary(w2v.epochs_done(), st) << std::endl;
+      });
       double seconds = 0;
       for (const auto& st : stats) seconds += st.seconds;
       save_word_vectors(out, WordVectors::from(c.id_to_word, w2v.word_vecs()));
-      std::cout << "fast mode: trained in " << seconds << " s (" << seconds / double(max_epoch)
-                << " s per epoch); loss per prediction " << stats.front().loss << " in epoch 1, "
-                << stats.back().loss << " in epoch " << max_epoch << "\nvectors: " << out << "\n";
+      char line[160];
+      std::snprintf(line, sizeof line, "fast mode: trained in %.2f s (%.2f s per epoch); loss per prediction %.3f in epoch 1, %.3f in epoch %zu",
+                    seconds, seconds / double(max_epoch), stats.front().loss, stats.back().loss, max_epoch);
+      std::cout << line << "\nvectors: " << out << "\n";
       return 0;
     }
     auto [contexts, target] = create_contexts_target(c.corpus, cfg.window);
@@ -88,6 +100,9 @@ int main(int argc, char** argv) {
     std::unique_ptr<WordModel> model = make_word_model(cfg, c);
     std::unique_ptr<Optimizer> optimizer = make_optimizer(cfg, model->parameters());
     Trainer trainer(*model, *optimizer, cfg.seed);
+    ProgressOptions progress_options;
+    progress_options.style = progress_style(progress);
+    trainer.set_progress(progress_options);
 
     const auto start = std::chrono::steady_clock::now();
     trainer.fit(contexts, target, max_epoch, cfg.batch);

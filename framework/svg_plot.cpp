@@ -69,16 +69,29 @@ std::string tick_label(double v, double step) {
 
 std::string line_plot_svg(const std::vector<double>& y, const std::string& xlabel, const std::string& ylabel,
                           const std::string& title) {
+  std::vector<double> x(y.size());
+  for (std::size_t i = 0; i < x.size(); ++i) x[i] = double(i);
+  return line_plot_svg(x, y, xlabel, ylabel, title, 1);  // x are indices: no ticks between integers
+}
+
+std::string line_plot_svg(const std::vector<double>& x, const std::vector<double>& y, const std::string& xlabel,
+                          const std::string& ylabel, const std::string& title, double min_x_step) {
+  if (x.size() != y.size())
+    throw std::invalid_argument("line_plot_svg: " + std::to_string(x.size()) + " x values for " + std::to_string(y.size()) +
+                                " y values");
   for (std::size_t i = 0; i < y.size(); ++i)
-    if (!std::isfinite(y[i]))
-      throw std::invalid_argument("line_plot_svg: value " + std::to_string(i) + " is " +
-                                  (std::isnan(y[i]) ? "NaN" : "infinite") + "; only finite values can be plotted");
+    if (!std::isfinite(y[i]) || !std::isfinite(x[i]))
+      throw std::invalid_argument("line_plot_svg: point " + std::to_string(i) + " is not finite; only finite values can be plotted");
 
   const double top = title.empty() ? 24 : 44;
   const double plot_w = kWidth - kLeft - kRight, plot_h = kHeight - top - kBottom;
 
-  const double n = static_cast<double>(y.size());
-  const Axis ax = make_axis(0, y.size() > 1 ? n - 1 : 1, 1);  // x are indices: no ticks between integers
+  double x_lo = 0, x_hi = 1;
+  if (!x.empty()) {
+    x_lo = *std::min_element(x.begin(), x.end());
+    x_hi = x.size() > 1 ? *std::max_element(x.begin(), x.end()) : x_lo + 1;
+  }
+  const Axis ax = make_axis(x_lo, x_hi, min_x_step);
   double y_lo = 0, y_hi = 1;
   if (!y.empty()) {
     y_lo = *std::min_element(y.begin(), y.end());
@@ -126,10 +139,10 @@ std::string line_plot_svg(const std::vector<double>& y, const std::string& xlabe
   if (!y.empty()) {
     svg << "<polyline fill=\"none\" stroke=\"#1f77b4\" stroke-width=\"1.5\" stroke-linejoin=\"round\" points=\"";
     for (std::size_t i = 0; i < y.size(); ++i)
-      svg << (i ? " " : "") << num(px(static_cast<double>(i))) << ',' << num(py(y[i]));
+      svg << (i ? " " : "") << num(px(x[i])) << ',' << num(py(y[i]));
     svg << "\"/>\n";
     if (y.size() == 1)
-      svg << "<circle cx=\"" << num(px(0)) << "\" cy=\"" << num(py(y[0])) << "\" r=\"3\" fill=\"#1f77b4\"/>\n";
+      svg << "<circle cx=\"" << num(px(x[0])) << "\" cy=\"" << num(py(y[0])) << "\" r=\"3\" fill=\"#1f77b4\"/>\n";
   }
 
   // Labels.

@@ -13,5 +13,9 @@ namespace minidl {
 // gets a padded range. Throws std::invalid_argument on a NaN or infinite value.
 std::string line_plot_svg(const std::vector<double>& y, const std::string& xlabel, const std::string& ylabel,
                           const std::string& title = "");
+// The same at given x (the same count as y; e.g. epochs as fractions), ticks no closer than
+// min_x_step (0: any). Throws std::invalid_argument when the counts differ.
+std::string line_plot_svg(const std::vector<double>& x, const std::vector<double>& y, const std::string& xlabel,
+                          const std::string& ylabel, const std::string& title = "", double min_x_step = 0);
 
 }  // namespace minidl

@@ -17,6 +17,7 @@
 #include <minidl/framework/ops/dropout.hpp>
 #include <minidl/framework/io/atomic_file.hpp>
 #include <minidl/framework/io/checkpoint.hpp>
+#include <minidl/framework/progress.hpp>
 #include <minidl/framework/svg_plot.hpp>
 
 namespace minidl {
@@ -51,9 +52,13 @@ void Trainer::fit(const Batch& x, const Batch& t, std::size_t max_epoch, std::si
   std::size_t done_iters = 0;
   using Clock = std::chrono::steady_clock;
   const Clock::time_point start = Clock::now();
+  ProgressReporter progress(out_, progress_);
+  const std::size_t last_epoch = current_epoch_ + max_epoch;
 
   for (std::size_t epoch = 0; epoch < max_epoch; ++epoch) {
     order = permutation(data_size, rng_);
+    const Clock::time_point epoch_start = Clock::now();
+    double epoch_loss = 0;
 
     for (std::size_t iters = 0; iters < max_iters; ++iters) {
       x.gather_rows(order, iters * batch_size, batch_x);
@@ -86,6 +91,7 @@ void Trainer::fit(const Batch& x, const Batch& t, std::size_t max_epoch, std::si
       total_loss_ += value;
       ++loss_count_;
       ++done_iters;
+      epoch_loss += value;
 
       if (eval_interval > 0 && iters % eval_interval == 0) {
         const double avg_loss = total_loss_ / static_cast<double>(loss_count_);
@@ -93,27 +99,38 @@ void Trainer::fit(const Batch& x, const Batch& t, std::size_t max_epoch, std::si
         const double per_iter = elapsed / static_cast<double>(done_iters);
         const double throughput = elapsed > 0 ? static_cast<double>(done_iters * batch_size) / elapsed : 0.0;
         const double eta = per_iter * static_cast<double>(total_iters - done_iters);
-        if (out_) {
-          char line[256];
+        char line[256];
+        if (progress.style() == ProgressStyle::book)
           std::snprintf(line, sizeof line, "| epoch %zu |  iter %zu / %zu | time %lld[s] | loss %.2f | %.0f samples/s | ETA %lld[s]",
                         current_epoch_ + 1, iters + 1, max_iters, static_cast<long long>(elapsed), avg_loss, throughput,
                         static_cast<long long>(std::llround(eta)));
-          *out_ << line << '\n' << std::flush;
-        }
+        else
+          std::snprintf(line, sizeof line, "epoch %zu/%zu | %3.0f%% | loss %.2f | %.0f samples/s | ETA %s", current_epoch_ + 1,
+                        last_epoch, 100.0 * double(iters + 1) / double(max_iters), avg_loss, throughput,
+                        format_duration(eta).c_str());
+        progress.book_line(line);
+        progress.status(line);
         loss_list_.push_back(avg_loss);
         total_loss_ = 0;
         loss_count_ = 0;
       }
     }
     ++current_epoch_;
+    {
+      const double seconds = std::chrono::duration<double>(Clock::now() - epoch_start).count();
+      char line[160];
+      std::snprintf(line, sizeof line, "epoch %zu: loss %.3f, %.2f s, %.0f samples/s", current_epoch_,
+                    epoch_loss / double(max_iters), seconds, seconds > 0 ? double(max_iters * batch_size) / seconds : 0.0);
+      progress.summary(line);
+    }
     if (validation_) {
       if (const auto acc = evaluate(*validation_)) {
         accuracy_list_.push_back(*acc);
-        if (out_) {
-          char line[96];
-          std::snprintf(line, sizeof line, "| epoch %zu | held-out accuracy %.3f", current_epoch_, *acc);
-          *out_ << line << '\n' << std::flush;
-        }
+        char line[96];
+        std::snprintf(line, sizeof line, "| epoch %zu | held-out accuracy %.3f", current_epoch_, *acc);
+        progress.book_line(line);
+        std::snprintf(line, sizeof line, "epoch %zu: held-out accuracy %.3f", current_epoch_, *acc);
+        progress.summary(line);
       }
     }
     if (on_epoch_end_) on_epoch_end_(current_epoch_);

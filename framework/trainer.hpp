@@ -17,6 +17,7 @@
 #include <string>
 #include <vector>
 
+#include <minidl/framework/progress.hpp>
 #include <minidl/framework/dataset.hpp>
 #include <minidl/framework/model.hpp>
 #include <minidl/framework/optimizer.hpp>
@@ -62,6 +63,10 @@ class Trainer {
   void seed(std::uint64_t s) { rng_.seed(s); }
   // Where progress lines go; nullptr silences them.
   void set_output(std::ostream* out) { out_ = out; }
+  // How progress is shown (framework/progress.hpp): the book's lines by default; automatic (a
+  // status line redrawn on a terminal, a line every few seconds in a log, a summary per epoch);
+  // or nothing. The loss is recorded every eval_interval iterations whatever is shown.
+  void set_progress(const ProgressOptions& options) { progress_ = options; }
 
   const std::vector<double>& loss_list() const { return loss_list_; }
   // Called after each epoch with the number of epochs done (the command line checkpoints there).
@@ -79,6 +84,7 @@ class Trainer {
   Optimizer& optimizer_;
   Rng rng_;
   std::ostream* out_;
+  ProgressOptions progress_;
   std::vector<double> loss_list_;
   std::optional<Dataset> validation_;
   std::vector<double> accuracy_list_;

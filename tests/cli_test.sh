@@ -27,7 +27,7 @@ expect_error() {  # expect_error DESCRIPTION PATTERN COMMAND...: must fail with 
   if grep -q "terminate\|Aborted\|Segmentation" "$work/err.err"; then echo "FAIL: $1: crashed"; failures=$((failures + 1)); fi
 }
 
-train=("$bin" train --corpus synthetic --window 2 --hidden 50 --eval-interval 500 --seed 3)
+train=("$bin" train --corpus synthetic --window 2 --hidden 50 --eval-interval 500 --seed 3 --progress book)
 
 # Train two epochs straight through, writing binary vectors and a checkpoint.
 check "train" "${train[@]}" --epochs 2 --out "$work/full.bin" --checkpoint "$work/full.ckpt"
@@ -44,6 +44,39 @@ cmp -s "$work/full.bin" "$work/resumed.bin" || { echo "FAIL: resumed vectors dif
 expect_error "resume with other settings" 'made with .*hidden=50.* this run has .*hidden=60' \
   "$bin" train --corpus synthetic --window 2 --hidden 60 --epochs 2 --out "$work/x.bin" --resume "$work/half.ckpt"
 
+# The same in fast mode: a checkpoint is written after every epoch; one kept after the first of
+# three epochs (a run stopped there), resumed, gives the same bytes as the run that went on; the
+# loss history (CSV and plot) covers all three epochs.
+fast=("$bin" train --mode fast --corpus synthetic --hidden 30 --seed 5 --epochs 3)
+check "fast train" "${fast[@]}" --out "$work/fast_full.bin" --checkpoint "$work/fast_full.ckpt"
+expect_in "fast per-epoch summary" '^epoch 3: loss [0-9]+\.[0-9]{3}, [0-9]+\.[0-9]{2} s, [0-9]+ tokens/s$' "$work/last.out"
+check "fast, stopped after epoch 1" "${fast[@]}" --stop-after 1 --out "$work/fast_one.bin" --checkpoint "$work/fast_one.ckpt"
+check "fast resume" "${fast[@]}" --out "$work/fast_resumed.bin" --resume "$work/fast_one.ckpt"
+expect_in "fast resume message" 'resumed from .*fast_one.ckpt after epoch 1' "$work/last.out"
+cmp -s "$work/fast_full.bin" "$work/fast_resumed.bin" || { echo "FAIL: fast resumed vectors differ from uninterrupted"; failures=$((failures + 1)); }
+expect_in "fast loss history spans the epochs" '^3,[0-9.]+$' "$work/fast_resumed.loss.csv"
+test -s "$work/fast_resumed.loss.svg" || { echo "FAIL: no fast loss plot"; failures=$((failures + 1)); }
+expect_error "fast resume with other settings" 'made with .*epochs=3.* this run has .*epochs=4' \
+  "$bin" train --mode fast --corpus synthetic --hidden 30 --seed 5 --epochs 4 --out "$work/x.bin" --resume "$work/fast_one.ckpt"
+expect_error "fast resume of a book checkpoint" 'was not made by --mode fast' \
+  "${fast[@]}" --out "$work/x.bin" --resume "$work/half.ckpt"
+expect_error "fast checkpoint with Adam" '--checkpoint and --resume in --mode fast need --optimizer sgd' \
+  "${fast[@]}" --optimizer adam --out "$work/x.bin" --checkpoint "$work/x.ckpt"
+check "npy out" "${fast[@]}" --out "$work/fast.npy"
+test -s "$work/fast.vocab.txt" || { echo "FAIL: no words file beside the .npy"; failures=$((failures + 1)); }
+check "similar reads npy" "$bin" similar king --vectors "$work/fast.npy" --top 2
+expect_in "similar on npy" '^\[query\] king$' "$work/last.out"
+# The default progress (not a terminal here): status lines no more often than --progress-seconds
+# (0: every record), a summary per epoch, no book lines; --quiet: none of them.
+check "progress auto" "$bin" train --corpus synthetic --window 2 --hidden 20 --epochs 2 --eval-interval 1000 --seed 3 \
+  --progress-seconds 0 --out "$work/p.txt"
+expect_in "auto status line" '^epoch 1/2 \| +[0-9]+% \| loss [0-9.]+ \| [0-9]+ samples/s \| ETA [0-9hms]+$' "$work/last.out"
+expect_in "auto epoch summary" '^epoch 2: loss [0-9]+\.[0-9]{3}, [0-9]+\.[0-9]{2} s, [0-9]+ samples/s$' "$work/last.out"
+if grep -q '^| epoch' "$work/last.out"; then echo "FAIL: book lines under --progress auto"; failures=$((failures + 1)); fi
+check "progress quiet" "$bin" train --corpus synthetic --window 2 --hidden 20 --epochs 1 --seed 3 --quiet --out "$work/q.txt"
+if grep -q '^epoch\|^| epoch' "$work/last.out"; then echo "FAIL: progress lines under --quiet"; failures=$((failures + 1)); fi
+check "fast progress auto" "$bin" train --mode fast --corpus synthetic --hidden 20 --epochs 2 --progress-seconds 0 --out "$work/fp.txt"
+expect_in "fast summary" '^epoch 2: loss [0-9]+\.[0-9]{3}' "$work/last.out"
 # --vectors: W_in (default), W_in + W_out, or both side by side.
 check "vectors sum" "${train[@]}" --epochs 1 --out "$work/sum.txt" --vectors sum
 expect_in "sum has the hidden size" '^581 50$' "$work/sum.txt"

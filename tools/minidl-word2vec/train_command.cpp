@@ -1,5 +1,6 @@
 // minidl-word2vec train: the book's ch04/train.py as a command, with checkpoints and any corpus.
 #include <algorithm>
+#include <cstdio>
 #include <filesystem>
 #include <iomanip>
 #include <iostream>
@@ -14,6 +15,7 @@
 #include <minidl/cli/checks.hpp>
 #include <minidl/framework/blas.hpp>
 #include <minidl/word2vec/count/ppmi_svd.hpp>
+#include <minidl/word2vec/io/npy_format.hpp>
 #include <minidl/word2vec/post/all_but_the_top.hpp>
 #include <minidl/word2vec/post/subword_pooling.hpp>
 #include <minidl/word2vec/data/contexts_target.hpp>
@@ -26,6 +28,8 @@
 #include <minidl/framework/io/checkpoint.hpp>
 #include <minidl/word2vec/io/word2vec_format.hpp>
 #include <minidl/word2vec/train_config.hpp>
+#include <minidl/framework/progress.hpp>
+#include <minidl/framework/svg_plot.hpp>
 #include <minidl/framework/trainer.hpp>
 
 namespace word2vec_cli {
@@ -42,6 +46,15 @@ struct TrainOptions {
   std::string data_dir;
   std::size_t min_count = 1;
   std::size_t eval_interval = 20;
+  std::string progress = "auto";      // framework/progress.hpp: auto, book or none
+  double progress_seconds = 5;
+  bool quiet = false;
+  ProgressOptions progress_options() const {
+    ProgressOptions p;
+    p.style = quiet ? ProgressStyle::quiet : progress_style(progress);
+    p.seconds = progress_seconds;
+    return p;
+  }
   std::string out = "vectors.txt";
   std::string vectors = "in";  // in: W_in (the book); sum: W_in + W_out; concat: both side by side
   std::string checkpoint, resume;
@@ -49,6 +62,7 @@ struct TrainOptions {
   std::string weighting = "flat";      // ppmi-svd: flat (the book) or harmonic
   double cds = 1.0, eig = 0.0;         // ppmi-svd: the book's PPMI and U
   std::size_t remove_top = 0;          // any model: all-but-the-top directions removed
+  std::size_t stop_after = 0;          // fast mode: stop after this many epochs of the schedule
   bool subwords = false;               // any model: add the subword-pooled half
   std::vector<std::string> given;  // options the user set, to refuse those the mode ignores
   bool was_given(const std::string& name) const { return std::find(given.begin(), given.end(), name) != given.end(); }
@@ -107,6 +121,7 @@ void check_outputs(const TrainOptions& o) {
   std::vector<std::pair<std::string, std::string>> outputs = {
       {"--out", o.out}, {"the loss plot", beside(o.out, ".loss.svg")}, {"the loss CSV", beside(o.out, ".loss.csv")}};
   if (!o.checkpoint.empty()) outputs.emplace_back("--checkpoint", o.checkpoint);
+  if (lower_extension(o.out) == ".npy") outputs.emplace_back("the words file of --out", npy_vocab_path(o.out));
   for (const auto& [what, path] : outputs) {
     try {
       check_writable(path);
@@ -199,32 +214,128 @@ void apply_best_preset(TrainOptions& o) {
 }
 
 void refuse_book_options(const TrainOptions& o) {
-  for (const char* book_only : {"--batch", "--max-grad", "--checkpoint", "--resume", "--eval-interval"})
+  for (const char* book_only : {"--batch", "--max-grad"})
     if (o.was_given(book_only))
       throw std::invalid_argument(std::string(book_only) + " applies to --mode book only");
+  if (o.was_given("--eval-interval"))
+    throw std::invalid_argument("--eval-interval counts book mode's batches; in --mode fast, --progress-seconds sets how often "
+                                "progress is shown");
 }
 
 // --mode fast: word2vec/fast/FastWord2Vec, one example at a time with row-sparse updates and Hogwild
-// threads, over any TokenSource.
-void fit_fast(const TrainOptions& o, FastWord2Vec& w2v, const TokenSource& corpus) {
+// threads, over any TokenSource. With --checkpoint it saves the weights, the epoch count and the
+// loss history after every epoch; with --resume it continues from them (one thread and SGD: the
+// same numbers as a run that never stopped).
+std::string fast_config_of(const TrainOptions& o, const FastWord2Vec& w2v, std::size_t vocab, std::uint64_t tokens) {
+  const FastWord2VecOptions& f = w2v.options();
+  std::ostringstream s;
+  s << "mode=fast model=" << f.model << " window=" << f.window << " hidden=" << f.hidden << " negative=" << f.negative
+    << " optimizer=" << f.optimizer << " lr=" << w2v.learning_rate() << " sample=" << f.sample
+    << " shrink_window=" << f.shrink_window << " share_negatives=" << f.share_negatives << " seed=" << f.seed
+    << " epochs=" << o.cfg.epochs << " vocab=" << vocab << " tokens=" << tokens;
+  return s.str();
+}
+
+// The loss as the progress reports saw it: x in epochs (2.5 = half way through the third), y the
+// mean loss per prediction since the previous report.
+struct LossHistory {
+  std::vector<double> epoch, loss;
+  Tensor as_tensor() const {
+    Tensor t = Tensor::from_shape({epoch.size(), std::size_t(2)});
+    for (std::size_t i = 0; i < epoch.size(); ++i) {
+      t(i, 0) = static_cast<Scalar>(epoch[i]);
+      t(i, 1) = static_cast<Scalar>(loss[i]);
+    }
+    return t;
+  }
+  static LossHistory from(const Tensor& t) {
+    LossHistory h;
+    if (t.dimension() != 2 || (t.size() > 0 && t.shape()[1] != 2)) throw std::runtime_error("checkpoint: a malformed loss history");
+    for (std::size_t i = 0; i < t.shape()[0]; ++i) {
+      h.epoch.push_back(t(i, 0));
+      h.loss.push_back(t(i, 1));
+    }
+    return h;
+  }
+  void save(const std::string& out) const {
+    write_file_atomic(beside(out, ".loss.csv"), [&](std::ostream& f) {
+      f << "epoch,loss\n" << std::setprecision(9);
+      for (std::size_t i = 0; i < epoch.size(); ++i) f << epoch[i] << ',' << loss[i] << '\n';
+    });
+    const std::string svg = line_plot_svg(epoch, loss, "epoch", "loss per prediction");
+    write_file_atomic(beside(out, ".loss.svg"), [&](std::ostream& f) { f << svg; });
+    std::cout << "loss plot: " << beside(out, ".loss.svg") << "\n";
+  }
+};
+
+void fit_fast(const TrainOptions& o, FastWord2Vec& w2v, const TokenSource& corpus, const IdToWord& words) {
+  const std::string config = fast_config_of(o, w2v, words.size(), corpus.tokens());
+  const std::string vocabulary = [&] {
+    std::string v;
+    for (const auto& w : words) v += w + '\n';
+    return v;
+  }();
+  LossHistory history;
+  if (!o.resume.empty()) {
+    const Checkpoint ck = Checkpoint::load(o.resume);
+    if (!ck.has_string("fast_config"))
+      throw std::runtime_error("checkpoint '" + o.resume + "' was not made by --mode fast; resume it in the mode that made it");
+    if (ck.string("fast_config") != config)
+      throw std::runtime_error("checkpoint '" + o.resume + "' was made with " + ck.string("fast_config") + ", this run has " +
+                               config + ": use the same corpus and settings to resume");
+    if (ck.string("vocabulary") != vocabulary)
+      throw std::runtime_error("checkpoint '" + o.resume + "' has a different vocabulary from this corpus");
+    w2v.restore(ck.tensor("W_in"), ck.tensor("W_out"), std::stoull(ck.string("epochs_done")));
+    history = LossHistory::from(ck.tensor("loss_history"));
+    std::cout << "resumed from " << o.resume << " after epoch " << w2v.epochs_done() << "\n";
+  }
   std::cout << "model: " << o.model << " (window " << o.cfg.window << (o.cfg.shrink_window ? " shrunk at random" : "")
             << ", hidden " << o.cfg.hidden << ", " << o.cfg.negative << " negatives), fast mode: " << o.cfg.optimizer_name() << " lr "
             << w2v.learning_rate() << " falling linearly, sample " << o.cfg.sample << ", " << o.cfg.threads << " thread"
             << (o.cfg.threads > 1 ? "s" : "") << ", " << o.cfg.epochs << " epochs\n";
-  const auto report = [](const FastProgress& p) {
-    std::cout << "| epoch " << p.epoch << " | " << std::fixed << std::setprecision(0) << std::setw(3)
-              << 100 * p.epoch_fraction << "% | lr " << std::setprecision(5) << p.lr << " | loss "
-              << std::setprecision(2) << p.loss << " | " << std::setprecision(0) << p.tokens_per_second
-              << " tokens/s\n"
-              << std::defaultfloat << std::flush;
+  ProgressReporter progress(&std::cout, o.progress_options());
+  const double tokens = double(corpus.tokens());
+  const auto report = [&](const FastProgress& p) {
+    history.epoch.push_back(double(p.epoch - 1) + p.epoch_fraction);
+    history.loss.push_back(p.loss);
+    char line[200];
+    if (progress.style() == ProgressStyle::book) {
+      std::snprintf(line, sizeof line, "| epoch %zu | %3.0f%% | lr %.5f | loss %.2f | %.0f tokens/s", p.epoch,
+                    100 * p.epoch_fraction, p.lr, p.loss, p.tokens_per_second);
+      progress.book_line(line);
+    } else {
+      const double left = (double(o.cfg.epochs - p.epoch) + 1 - p.epoch_fraction) * tokens;
+      std::snprintf(line, sizeof line, "epoch %zu/%zu | %3.0f%% | lr %.5f | loss %.2f | %.0f tokens/s | ETA %s", p.epoch,
+                    o.cfg.epochs, 100 * p.epoch_fraction, p.lr, p.loss, p.tokens_per_second,
+                    format_duration(p.tokens_per_second > 0 ? left / p.tokens_per_second : 0).c_str());
+      progress.status(line);
+    }
+  };
+  const auto after_epoch = [&](const FastEpochStats& st) {
+    const std::size_t epoch = w2v.epochs_done();
+    history.epoch.push_back(double(epoch));  // the epoch's mean closes it, so short epochs still plot
+    history.loss.push_back(st.loss);
+    progress.book_line(epoch_summary(epoch, st));
+    progress.summary(epoch_summary(epoch, st));
+    if (!o.checkpoint.empty()) {
+      Checkpoint ck;
+      ck.put("fast_config", config);
+      ck.put("vocabulary", vocabulary);
+      ck.put("epochs_done", std::to_string(epoch));
+      ck.put("W_in", w2v.W_in.data());
+      ck.put("W_out", w2v.W_out.data());
+      ck.put("loss_history", history.as_tensor());
+      ck.save(o.checkpoint);
+    }
   };
   std::cout << std::flush;  // the header lines, before a run that may be stopped
-  const auto stats = w2v.fit(corpus, o.cfg.epochs, report);
-  for (std::size_t e = 0; e < stats.size(); ++e)
-    std::cout << "epoch " << e + 1 << ": loss " << std::fixed << std::setprecision(3) << stats[e].loss << ", "
-              << std::setprecision(2) << stats[e].seconds << " s, " << std::setprecision(0)
-              << double(stats[e].tokens) / stats[e].seconds << " tokens/s\n"
-              << std::defaultfloat;
+  if (w2v.epochs_done() >= o.cfg.epochs)
+    std::cout << "the checkpoint has already trained " << w2v.epochs_done() << " epochs\n";
+  w2v.fit_to(corpus, o.cfg.epochs, report, 1.0, after_epoch, o.stop_after);
+  if (o.stop_after > 0 && w2v.epochs_done() < o.cfg.epochs)
+    std::cout << "stopped after epoch " << w2v.epochs_done() << " of " << o.cfg.epochs << " (--stop-after)"
+              << (o.checkpoint.empty() ? "" : "; continue with --resume " + o.checkpoint) << "\n";
+  if (!history.epoch.empty()) history.save(o.out);
 }
 
 // W_in is moved into the vectors rather than copied and W_out is read in place, so that saving adds
@@ -242,7 +353,7 @@ void run_fast(const TrainOptions& o, LoadedCorpus& loaded) {
   refuse_book_options(o);
   Corpus& c = loaded.corpus;
   FastWord2Vec w2v(c.id_to_word.size(), c.corpus, fast_options(o.cfg));
-  fit_fast(o, w2v, IdsSource(c.corpus, c.id_to_word.size()));
+  fit_fast(o, w2v, IdsSource(c.corpus, c.id_to_word.size()), c.id_to_word);
   c.corpus = Ids();
   WordToId().swap(c.word_to_id);
   save_fast(o, w2v, std::move(c.id_to_word), &loaded);
@@ -264,7 +375,7 @@ void run_fast_streamed(const TrainOptions& o) {
             << std::defaultfloat;
   o.cfg.check_memory(v.id_to_word.size(), 0);  // the tokens stay in the file
   FastWord2Vec w2v(v.counts, fast_options(o.cfg));
-  fit_fast(o, w2v, TextFileSource(v));
+  fit_fast(o, w2v, TextFileSource(v), v.id_to_word);
   v.lookup = WordTable();  // done with: its tens of MiB need not sit beside the vectors being saved
   save_fast(o, w2v, std::move(v.id_to_word), nullptr);
 }
@@ -294,6 +405,7 @@ void run_train(const TrainOptions& o) {
   auto model = make_word_model(o.cfg, c);
   auto optimizer = make_optimizer(o.cfg, model->parameters());
   Trainer trainer(*model, *optimizer, o.cfg.seed);
+  trainer.set_progress(o.progress_options());
   if (!o.resume.empty()) {
     resume_from(o.resume, o, c, *model, *optimizer, trainer);
     std::cout << "resumed from " << o.resume << " after epoch " << trainer.current_epoch() << "\n";
@@ -344,10 +456,19 @@ void add_train_command(CLI::App& app) {
       ->check(CLI::IsMember({"adam", "sparse-adam", "sgd", "momentum", "nesterov", "adagrad", "rmsprop"}));
   cmd->add_option("--lr", o->cfg.lr, "learning rate (default: book Adam 0.001, others 0.01; fast SGD 0.05 CBOW, 0.025 Skip-gram; Adam 0.01 / 0.003)")->check(minidl::cli::positive());
   cmd->add_option("--max-grad", o->cfg.max_grad, "clip gradients to this global norm (0: off)")->check(minidl::cli::non_negative());
-  cmd->add_option("--eval-interval", o->eval_interval, "iterations per progress line (0: none)")->capture_default_str();
+  cmd->add_option("--eval-interval", o->eval_interval, "book mode: iterations per loss record and --progress book line (0: none)")->capture_default_str();
+  cmd->add_option("--progress", o->progress,
+                  "auto: one status line (redrawn on a terminal, every --progress-seconds in a log) and a summary per epoch; "
+                  "book: the book's lines; none")
+      ->check(CLI::IsMember({"auto", "book", "none"}))
+      ->capture_default_str();
+  cmd->add_option("--progress-seconds", o->progress_seconds, "--progress auto, output not a terminal: a status line at most this often")
+      ->check(minidl::cli::non_negative())
+      ->capture_default_str();
+  cmd->add_flag("--quiet", o->quiet, "no progress lines (--progress none)");
   cmd->add_option("--seed", o->cfg.seed, "seed for weights, shuffling and negative samples")->capture_default_str();
   cmd->add_option("--threads", o->cfg.threads, "book: threads for matrix products and updates; fast: training threads (Hogwild)")->check(minidl::cli::at_least(1))->capture_default_str();
-  cmd->add_option("--out", o->out, "where to write the vectors: .bin for word2vec binary, else text")->capture_default_str();
+  cmd->add_option("--out", o->out, "where to write the vectors: .bin for word2vec binary, .npy for numpy (and NAME.vocab.txt beside it), else text")->capture_default_str();
   cmd->add_option("--vectors", o->vectors, "what to write: in (W_in, the book), sum (W_in + W_out) or concat (both)")
       ->check(CLI::IsMember({"in", "sum", "concat"}))
       ->capture_default_str();
@@ -375,6 +496,9 @@ void add_train_command(CLI::App& app) {
       ->capture_default_str();
   cmd->add_option("--subwords", o->subwords, "any model: append a subword-pooled half (mean of the words sharing each character 3- to 6-gram), doubling the size")
       ->capture_default_str();
+  cmd->add_option("--stop-after", o->stop_after,
+                  "fast mode: stop after this many of the --epochs (their learning-rate schedule), to continue later with --resume")
+      ->check(minidl::cli::at_least(1));
   cmd->add_option("--preset", o->preset,
                   "best: the recipe of docs/quality.md, options given beside it win: --model ppmi-svd --window 10 "
                   "--weighting harmonic --cds 0.75 --eig 0.5 --hidden 100 --remove-top 1 --subwords 1")
@@ -384,6 +508,11 @@ void add_train_command(CLI::App& app) {
       if (opt->count() > 0) o->given.push_back(opt->get_name());
     if (o->preset == "best") apply_best_preset(*o);
     if (o->model == "ppmi-svd" && !o->was_given("--window") && o->preset.empty()) o->cfg.window = 2;
+    if (o->cfg.mode == "fast" && o->cfg.optimizer == "adam" && (o->was_given("--checkpoint") || o->was_given("--resume")))
+      throw std::invalid_argument("--checkpoint and --resume in --mode fast need --optimizer sgd (SparseAdam's moments are not saved)");
+    if (o->stop_after > o->cfg.epochs)
+      throw std::invalid_argument("--stop-after " + std::to_string(o->stop_after) + " is more than --epochs " +
+                                  std::to_string(o->cfg.epochs));
     if (o->remove_top >= o->cfg.hidden)
       throw std::invalid_argument("--remove-top " + std::to_string(o->remove_top) + " must be less than --hidden " +
                                   std::to_string(o->cfg.hidden) + ", the vectors' size");
@@ -393,7 +522,7 @@ void add_train_command(CLI::App& app) {
         if (o->was_given(ppmi_only)) throw std::invalid_argument(std::string(ppmi_only) + " applies to --model ppmi-svd only");
     // An option that would do nothing here is an error that says why, not silently ignored.
     if (o->cfg.mode != "fast")
-      for (const char* fast_only : {"--sample", "--shrink-window", "--share-negatives"})
+      for (const char* fast_only : {"--sample", "--shrink-window", "--share-negatives", "--stop-after"})
         if (o->was_given(fast_only))
           throw std::invalid_argument(std::string(fast_only) + " applies to --mode fast only");
     if (o->model == "ppmi-svd")

@@ -1,3 +1,4 @@
+#include <cstdio>
 #include <minidl/word2vec/fast/fast_word2vec.hpp>
 
 #include <algorithm>
@@ -112,7 +113,7 @@ struct Shared {
   const std::vector<std::int32_t>* hot_words;  // null with one thread
   const std::vector<std::int32_t>* hot_slot;   // word -> its row in the copies, or -1
   double lr0;
-  std::size_t epoch, epochs;  // this epoch (0-based within the fit) and the fit's total
+  std::size_t epoch, epochs;  // this epoch (0-based within the schedule) and the schedule's total
   std::atomic<bool> failed{false};
   std::atomic<double> failed_loss{0};  // the piece's loss per prediction that stopped the run
   std::exception_ptr error;            // what a worker threw (the first), for fit to rethrow
@@ -346,6 +347,13 @@ FastWord2Vec::FastWord2Vec(const std::vector<std::uint64_t>& counts, const FastW
   W_out = Parameter(std::move(w_out), "W_out");
 }
 
+std::string epoch_summary(std::size_t epoch, const FastEpochStats& st) {
+  char line[128];
+  std::snprintf(line, sizeof line, "epoch %zu: loss %.3f, %.2f s, %.0f tokens/s", epoch, st.loss, st.seconds,
+                st.seconds > 0 ? double(st.tokens) / st.seconds : 0.0);
+  return line;
+}
+
 std::vector<FastEpochStats> FastWord2Vec::fit(const Ids& corpus, std::size_t epochs, const ProgressFn& progress,
                                               double report_seconds) {
   const std::size_t V = W_in.data().shape()[0];
@@ -356,6 +364,32 @@ std::vector<FastEpochStats> FastWord2Vec::fit(const Ids& corpus, std::size_t epo
 
 std::vector<FastEpochStats> FastWord2Vec::fit(const TokenSource& corpus, std::size_t epochs, const ProgressFn& progress,
                                               double report_seconds) {
+  return run(corpus, 0, epochs, epochs, progress, report_seconds, {});
+}
+
+std::vector<FastEpochStats> FastWord2Vec::fit_to(const TokenSource& corpus, std::size_t total_epochs,
+                                                 const ProgressFn& progress, double report_seconds,
+                                                 const EpochFn& after_epoch, std::size_t stop_after) {
+  const std::size_t done = epochs_done();
+  if (done > total_epochs)
+    throw std::invalid_argument("fast word2vec: " + std::to_string(done) + " epochs are done already, more than the " +
+                                std::to_string(total_epochs) + " asked for");
+  const std::size_t end = stop_after > 0 ? std::min(std::max(stop_after, done), total_epochs) : total_epochs;
+  return run(corpus, done, end - done, total_epochs, progress, report_seconds, after_epoch);
+}
+
+void FastWord2Vec::restore(const Tensor& w_in, const Tensor& w_out, std::size_t epochs_done) {
+  if (w_in.shape() != W_in.data().shape() || w_out.shape() != W_out.data().shape())
+    throw std::invalid_argument("fast word2vec: restoring weights of shapes " + shape_str(w_in.shape()) + " and " +
+                                shape_str(w_out.shape()) + " into a model of " + shape_str(W_in.data().shape()));
+  std::copy(w_in.begin(), w_in.end(), W_in.data().begin());
+  std::copy(w_out.begin(), w_out.end(), W_out.data().begin());
+  epochs_done_ = epochs_done;
+}
+
+std::vector<FastEpochStats> FastWord2Vec::run(const TokenSource& corpus, std::size_t first_epoch, std::size_t epochs,
+                                              std::size_t total_epochs, const ProgressFn& progress,
+                                              double report_seconds, const EpochFn& after_epoch) {
   const FastWord2VecOptions& o = options_;
   const std::size_t V = W_in.data().shape()[0], H = o.hidden;
   if (corpus.vocab_size() != V)
@@ -421,8 +455,8 @@ std::vector<FastEpochStats> FastWord2Vec::fit(const TokenSource& corpus, std::si
     s.hot_words = T > 1 ? &hot_words : nullptr;
     s.hot_slot = T > 1 ? &hot_slot : nullptr;
     s.lr0 = lr_;
-    s.epoch = e;
-    s.epochs = epochs;
+    s.epoch = first_epoch + e;
+    s.epochs = total_epochs;
 
     // Each (seed, epoch, thread) its own stream, so a one-thread run is the same every time.
     Rng seeder(o.seed ^ (0x5851F42D4C957F2Dull * (epochs_done_ + 1)));
@@ -476,7 +510,7 @@ std::vector<FastEpochStats> FastWord2Vec::fit(const TokenSource& corpus, std::si
         }
         if (predictions == last_predictions) continue;  // nothing new to report yet
         FastProgress p;
-        p.epoch = e + 1;
+        p.epoch = first_epoch + e + 1;
         p.epoch_fraction = double(read) / double(std::max<std::uint64_t>(1, corpus.units()));
         p.lr = workers[0]->lr_now.load(std::memory_order_relaxed);
         p.loss = (loss - last_loss) / double(predictions - last_predictions);
@@ -497,10 +531,10 @@ std::vector<FastEpochStats> FastWord2Vec::fit(const TokenSource& corpus, std::si
       std::ostringstream what;
       what << "fast word2vec: the loss ";
       if (std::isfinite(l))
-        what << "exploded in epoch " << e + 1 << " (" << l << " per prediction, over " << kDivergence
+        what << "exploded in epoch " << first_epoch + e + 1 << " (" << l << " per prediction, over " << kDivergence
              << " times its start, " << double(1 + o.negative) * std::log(2.0) << ")";
       else
-        what << "stopped being finite in epoch " << e + 1;
+        what << "stopped being finite in epoch " << first_epoch + e + 1;
       what << "; the learning rate " << lr_ << " is too high";
       throw std::runtime_error(what.str());
     }
@@ -514,6 +548,7 @@ std::vector<FastEpochStats> FastWord2Vec::fit(const TokenSource& corpus, std::si
     }
     st.loss = st.predictions ? st.loss / double(st.predictions) : 0;
     stats.push_back(st);
+    if (after_epoch) after_epoch(st);
   }
   return stats;
 }

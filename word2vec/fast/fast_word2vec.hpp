@@ -53,6 +53,10 @@ struct FastEpochStats {
   std::uint64_t predictions = 0;// scored (input, target) examples: CBOW one per kept token, Skip-gram one per context
 };
 
+// "epoch 3: loss 2.376, 0.31 s, 3012345 tokens/s": the line minidl-word2vec and ch04_train print
+// after each fast epoch.
+std::string epoch_summary(std::size_t epoch, const FastEpochStats& stats);
+
 class FastWord2Vec {
  public:
   // vocab_size rows; corpus gives the word counts behind the sampler and the subsampling (every id
@@ -74,6 +78,21 @@ class FastWord2Vec {
   std::vector<FastEpochStats> fit(const Ids& corpus, std::size_t epochs, const ProgressFn& progress = {},
                                   double report_seconds = 1.0);
 
+  // Training that can stop and resume (checkpoints): epochs epochs_done() + 1 .. total_epochs of
+  // one schedule over total_epochs (the learning rate falls across all of them), after_epoch called
+  // after each with its figures. From a fresh model it is fit(corpus, total_epochs); from one given
+  // back its weights and epoch count by restore(), it continues exactly as a run that never stopped
+  // (one thread and SGD: the same numbers; SparseAdam's moments are not restored, so not with Adam).
+  using EpochFn = std::function<void(const FastEpochStats&)>;
+  // stop_after (> 0): stop once that many epochs of the schedule are done, to resume later.
+  std::vector<FastEpochStats> fit_to(const TokenSource& corpus, std::size_t total_epochs,
+                                     const ProgressFn& progress = {}, double report_seconds = 1.0,
+                                     const EpochFn& after_epoch = {}, std::size_t stop_after = 0);
+  std::size_t epochs_done() const { return static_cast<std::size_t>(epochs_done_); }
+  // Weights and the epoch count saved from a model of the same vocabulary and options. Throws
+  // std::invalid_argument when a shape differs.
+  void restore(const Tensor& w_in, const Tensor& w_out, std::size_t epochs_done);
+
   const FastWord2VecOptions& options() const { return options_; }
   double learning_rate() const { return lr_; }
   Tensor word_vecs() const { return W_in.data(); }
@@ -87,6 +106,10 @@ class FastWord2Vec {
   std::vector<std::uint64_t> counts_;
   std::vector<std::uint64_t> keep_;  // subsampling: keep a token when 32 random bits are below this
   std::uint64_t epochs_done_ = 0;
+
+  std::vector<FastEpochStats> run(const TokenSource& corpus, std::size_t first_epoch, std::size_t count,
+                                  std::size_t total_epochs, const ProgressFn& progress, double report_seconds,
+                                  const EpochFn& after_epoch);
 };
 
 }  // namespace minidl
