@@ -4,6 +4,7 @@
 #include <cmath>
 #include <iostream>
 
+#include <CLI/CLI.hpp>
 #include <xtensor/xbuilder.hpp>
 
 #include <minidl/framework/function.hpp>
@@ -74,7 +75,11 @@ class SineNet : public minidl::Model {
 };
 // [network]
 
-int main() {
+int main(int argc, char** argv) {
+  // No options, but --help says what the program does and anything else is refused, not ignored.
+  CLI::App app("Writes a Function (Softplus) and a Layer (Affine) outside the library, gradient-checks them in "
+               "double precision and trains a small network with them (docs/custom-layer.md)");
+  CLI11_PARSE(app, argc, argv);
   using namespace minidl;
   Rng rng(0);
   bool all_as_expected = true;

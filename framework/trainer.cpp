@@ -42,6 +42,7 @@ void Trainer::fit(const Batch& x, const Batch& t, std::size_t max_epoch, std::si
                                 std::to_string(batch_size) + ", so an epoch has no full batch");
 
   eval_interval_ = eval_interval;
+  iters_per_epoch_ = max_iters;
   const Parameters params = model_.parameters();
   Batch batch_x = x.buffer(batch_size);
   Batch batch_t = t.buffer(batch_size);
@@ -207,8 +208,12 @@ void Trainer::save_loss_csv(const std::string& path) const {
 }
 
 void Trainer::plot(const std::string& svg_path) const {
-  const std::string svg =
-      line_plot_svg(loss_list_, "iterations (x" + std::to_string(eval_interval_) + ")", "loss");
+  // The book labels the axis 'iterations (x20)' even when an epoch is shorter than 20 iterations
+  // and each point is one epoch (the record falls on an epoch's first iteration): say what it is.
+  const std::string xlabel = iters_per_epoch_ > 0 && iters_per_epoch_ <= eval_interval_
+                                 ? "epochs"
+                                 : "iterations (x" + std::to_string(eval_interval_) + ")";
+  const std::string svg = line_plot_svg(loss_list_, xlabel, "loss");
   write_file_atomic(svg_path, [&](std::ostream& out) { out << svg; });
 }
 

@@ -55,7 +55,8 @@ class Trainer {
   void set_validation(Dataset held_out) { validation_ = std::move(held_out); }
   const std::vector<double>& accuracy_list() const { return accuracy_list_; }
 
-  // The book's trainer.plot(): loss_list against the print count, as a self-contained SVG.
+  // The book's trainer.plot(): loss_list against the print count, as a self-contained SVG; the x axis
+  // says "epochs" when an epoch is no longer than eval_interval (one point per epoch).
   void plot(const std::string& svg_path) const;
   // The same series as CSV: `iteration,loss`, iteration counting print intervals from 0.
   void save_loss_csv(const std::string& path) const;
@@ -89,6 +90,7 @@ class Trainer {
   std::optional<Dataset> validation_;
   std::vector<double> accuracy_list_;
   std::size_t eval_interval_ = 20;
+  std::size_t iters_per_epoch_ = 0;  // of the last fit: whether a plotted point is an epoch
   std::size_t current_epoch_ = 0;
   double total_loss_ = 0;  // carried across epochs and fit calls, as the book's locals are across epochs
   // The first finite loss seen: a loss over kDivergence times it (or 1, if larger) means the run

@@ -62,6 +62,7 @@ refuses "train --remove-top 100" "--remove-top 100 must be less than --hidden 10
 refuses "eval --pairs, a missing second file" "--pairs '$work/missing.txt': cannot open the file" \
   "$bin/minidl-word2vec" eval --vectors "$work/none.txt" --pairs "$work/c.txt" "$work/missing.txt"
 refuses "similar --top 0" "--top: must be a whole number, at least 1" "$bin/minidl-word2vec" similar king --top 0 --vectors "$work/none.txt"
+refuses "custom_layer --bogus" "not expected: --bogus" "$bin/custom_layer" --bogus
 sp=("$bin/spiral_mlp" --plot "$work/s.svg" --regions "$work/r.svg")
 refuses "spiral_mlp --epochs 0" "--epochs: must be a whole number, at least 1 \(got 0\)" "${sp[@]}" --epochs 0
 refuses "spiral_mlp --lr 0" "--lr: must be a number greater than 0 \(got 0\)" "${sp[@]}" --lr 0

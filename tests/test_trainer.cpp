@@ -454,10 +454,13 @@ BOOST_AUTO_TEST_CASE(loss_csv_and_plot_files) {
   trainer.plot(svg_path.string());
   const std::string svg = read_all(svg_path);
   BOOST_TEST((svg.rfind("<svg", 0) == 0 || svg.rfind("<?xml", 0) == 0));
-  BOOST_TEST(svg.find("iterations (x20)") != std::string::npos);
+  BOOST_TEST(svg.find(">epochs<") != std::string::npos);  // 12 iterations an epoch, a record every 20: a point per epoch
   BOOST_TEST(svg.find(">loss<") != std::string::npos);
   BOOST_TEST(count_of(svg, "<polyline") == 1u);
   BOOST_TEST(svg.find("xmlns=\"http://www.w3.org/2000/svg\"") != std::string::npos);
+  trainer.fit(x, t, 1, 2, 0, 5);  // a record every 5 of the 12 iterations: the book's label
+  trainer.plot(svg_path.string());
+  BOOST_TEST(read_all(svg_path).find("iterations (x5)") != std::string::npos);
   BOOST_TEST(xml_problem(svg) == "");
 
   // No leftovers beside the outputs (the atomic writer's temporaries are gone).
