@@ -11,6 +11,7 @@
 
 #include <minidl/framework/io/atomic_file.hpp>
 #include <minidl/word2vec/data/preprocess.hpp>
+#include <minidl/framework/progress.hpp>
 #include <minidl/framework/trainer.hpp>
 
 namespace ch03 {
@@ -22,6 +23,13 @@ struct Options {
   std::uint64_t seed = 0;
   std::string plot;  // defaults to <program>_loss.svg
   std::string csv;
+  std::string progress = "book";  // the book's lines, one per 20 iterations as its trainer prints them
+
+  minidl::ProgressOptions progress_options() const {
+    minidl::ProgressOptions p;
+    p.style = minidl::progress_style(progress);
+    return p;
+  }
 
   void add_to(CLI::App& app) {
     app.add_option("--text", text, "the corpus")->capture_default_str();
@@ -32,6 +40,9 @@ struct Options {
     app.add_option("--seed", seed, "seed for the weights and the shuffle")->capture_default_str();
     app.add_option("--plot", plot, "where to write the loss plot (SVG)");
     app.add_option("--csv", csv, "where to write the loss history (CSV)");
+    app.add_option("--progress", progress, "book: the book's lines; auto: one status line and a summary per epoch; none")
+        ->check(CLI::IsMember({"auto", "book", "none"}))
+        ->capture_default_str();
   }
 
   // The outputs, checked before the training rather than found unwritable after it.

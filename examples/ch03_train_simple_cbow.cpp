@@ -22,6 +22,7 @@ int main(int argc, char** argv) {
     SimpleCBOW model(vocab_size, opt.hidden_size, rng);
     Adam optimizer(model.parameters());
     Trainer trainer(model, optimizer, opt.seed);
+    trainer.set_progress(opt.progress_options());
     trainer.fit(contexts, target, opt.max_epoch, opt.batch_size);
 
     ch03::report(trainer, model.word_vecs(), id_to_word, opt, "simple_cbow");

@@ -4,6 +4,7 @@
 #include <filesystem>
 #include <iomanip>
 #include <iostream>
+#include <map>
 #include <memory>
 #include <sstream>
 #include <utility>
@@ -223,9 +224,9 @@ void refuse_book_options(const TrainOptions& o) {
 }
 
 // --mode fast: word2vec/fast/FastWord2Vec, one example at a time with row-sparse updates and Hogwild
-// threads, over any TokenSource. With --checkpoint it saves the weights, the epoch count and the
-// loss history after every epoch; with --resume it continues from them (one thread and SGD: the
-// same numbers as a run that never stopped).
+// threads, over any TokenSource. With --checkpoint it saves the weights, the epoch count, the loss
+// history and SparseAdam's state after every epoch; with --resume it continues from them (one
+// thread: the same numbers as a run that never stopped).
 std::string fast_config_of(const TrainOptions& o, const FastWord2Vec& w2v, std::size_t vocab, std::uint64_t tokens) {
   const FastWord2VecOptions& f = w2v.options();
   std::ostringstream s;
@@ -286,6 +287,13 @@ void fit_fast(const TrainOptions& o, FastWord2Vec& w2v, const TokenSource& corpu
     if (ck.string("vocabulary") != vocabulary)
       throw std::runtime_error("checkpoint '" + o.resume + "' has a different vocabulary from this corpus");
     w2v.restore(ck.tensor("W_in"), ck.tensor("W_out"), std::stoull(ck.string("epochs_done")));
+    std::map<std::string, Tensor> adam_tensors;  // SparseAdam's moments and step counts, if any
+    for (const auto& [key, t] : ck.tensors())
+      if (key.rfind("optimizer/", 0) == 0) adam_tensors[key.substr(10)] = t;
+    std::map<std::string, double> adam_scalars;
+    for (const auto& [key, text] : ck.strings())
+      if (key.rfind("optimizer_scalar/", 0) == 0) adam_scalars[key.substr(17)] = std::stod(text);
+    w2v.restore_optimizer(adam_tensors, adam_scalars);
     history = LossHistory::from(ck.tensor("loss_history"));
     std::cout << "resumed from " << o.resume << " after epoch " << w2v.epochs_done() << "\n";
   }
@@ -325,6 +333,14 @@ void fit_fast(const TrainOptions& o, FastWord2Vec& w2v, const TokenSource& corpu
       ck.put("W_in", w2v.W_in.data());
       ck.put("W_out", w2v.W_out.data());
       ck.put("loss_history", history.as_tensor());
+      if (const Optimizer* adam = w2v.optimizer_state()) {
+        for (const auto& [key, t] : adam->state_tensors()) ck.put("optimizer/" + key, t);
+        for (const auto& [key, v] : adam->state_scalars()) {
+          std::ostringstream text;
+          text << std::setprecision(17) << v;
+          ck.put("optimizer_scalar/" + key, text.str());
+        }
+      }
       ck.save(o.checkpoint);
     }
   };
@@ -508,8 +524,6 @@ void add_train_command(CLI::App& app) {
       if (opt->count() > 0) o->given.push_back(opt->get_name());
     if (o->preset == "best") apply_best_preset(*o);
     if (o->model == "ppmi-svd" && !o->was_given("--window") && o->preset.empty()) o->cfg.window = 2;
-    if (o->cfg.mode == "fast" && o->cfg.optimizer == "adam" && (o->was_given("--checkpoint") || o->was_given("--resume")))
-      throw std::invalid_argument("--checkpoint and --resume in --mode fast need --optimizer sgd (SparseAdam's moments are not saved)");
     if (o->stop_after > o->cfg.epochs)
       throw std::invalid_argument("--stop-after " + std::to_string(o->stop_after) + " is more than --epochs " +
                                   std::to_string(o->cfg.epochs));

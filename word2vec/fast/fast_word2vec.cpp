@@ -378,6 +378,23 @@ std::vector<FastEpochStats> FastWord2Vec::fit_to(const TokenSource& corpus, std:
   return run(corpus, done, end - done, total_epochs, progress, report_seconds, after_epoch);
 }
 
+FastWord2Vec::~FastWord2Vec() = default;
+FastWord2Vec::FastWord2Vec(FastWord2Vec&&) noexcept = default;
+FastWord2Vec& FastWord2Vec::operator=(FastWord2Vec&&) noexcept = default;
+
+const Optimizer* FastWord2Vec::optimizer_state() const { return adam_.get(); }
+
+void FastWord2Vec::restore_optimizer(const std::map<std::string, Tensor>& tensors,
+                                     const std::map<std::string, double>& scalars) {
+  if (options_.optimizer != "adam") {
+    if (!tensors.empty() || !scalars.empty())
+      throw std::invalid_argument("fast word2vec: optimizer state given to a model trained with " + options_.optimizer);
+    return;
+  }
+  if (!adam_) adam_ = std::make_unique<SparseAdam>(Parameters{W_in, W_out});
+  adam_->load_state(tensors, scalars);
+}
+
 void FastWord2Vec::restore(const Tensor& w_in, const Tensor& w_out, std::size_t epochs_done) {
   if (w_in.shape() != W_in.data().shape() || w_out.shape() != W_out.data().shape())
     throw std::invalid_argument("fast word2vec: restoring weights of shapes " + shape_str(w_in.shape()) + " and " +
@@ -401,10 +418,11 @@ std::vector<FastEpochStats> FastWord2Vec::run(const TokenSource& corpus, std::si
                                 " (it needs more than 2 * window)");
   // The book's sampler (its table; the threads draw with their own generators, keeping repeats).
   const UnigramSampler sampler(counts_, o.power, 1);
-  std::unique_ptr<SparseAdam> adam;  // fresh moments for each fit, as word2vec's SGD has no state
+  SparseAdam* adam = nullptr;  // its moments carry from fit to fit, as the weights do
   SparseAdam::Rows adam_in, adam_out;
   if (o.optimizer == "adam") {
-    adam = std::make_unique<SparseAdam>(Parameters{W_in, W_out});
+    if (!adam_) adam_ = std::make_unique<SparseAdam>(Parameters{W_in, W_out});
+    adam = adam_.get();
     adam_in = adam->rows(0);
     adam_out = adam->rows(1);
   }

@@ -14,6 +14,8 @@
 // updates depends on timing, so runs differ slightly (tests bound the effect on quality).
 #include <cstdint>
 #include <functional>
+#include <map>
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -21,6 +23,9 @@
 #include <minidl/word2vec/data/token_source.hpp>
 
 namespace minidl {
+
+class Optimizer;
+class SparseAdam;
 
 struct FastWord2VecOptions {
   std::string model = "cbow";      // "cbow" or "skipgram"
@@ -66,6 +71,9 @@ class FastWord2Vec {
   // The same from the counts alone (counts.size() words; e.g. a TextVocabulary's, for a corpus
   // streamed from its file).
   FastWord2Vec(const std::vector<std::uint64_t>& counts, const FastWord2VecOptions& options = {});
+  ~FastWord2Vec();
+  FastWord2Vec(FastWord2Vec&&) noexcept;
+  FastWord2Vec& operator=(FastWord2Vec&&) noexcept;
 
   using ProgressFn = std::function<void(const FastProgress&)>;
   // `epochs` passes over corpus (the learning rate falls across all of them), returning each
@@ -81,8 +89,9 @@ class FastWord2Vec {
   // Training that can stop and resume (checkpoints): epochs epochs_done() + 1 .. total_epochs of
   // one schedule over total_epochs (the learning rate falls across all of them), after_epoch called
   // after each with its figures. From a fresh model it is fit(corpus, total_epochs); from one given
-  // back its weights and epoch count by restore(), it continues exactly as a run that never stopped
-  // (one thread and SGD: the same numbers; SparseAdam's moments are not restored, so not with Adam).
+  // back its weights, epoch count and (with Adam) optimizer state by restore() and
+  // restore_optimizer(), it continues exactly as a run that never stopped (one thread: the same
+  // numbers).
   using EpochFn = std::function<void(const FastEpochStats&)>;
   // stop_after (> 0): stop once that many epochs of the schedule are done, to resume later.
   std::vector<FastEpochStats> fit_to(const TokenSource& corpus, std::size_t total_epochs,
@@ -92,6 +101,10 @@ class FastWord2Vec {
   // Weights and the epoch count saved from a model of the same vocabulary and options. Throws
   // std::invalid_argument when a shape differs.
   void restore(const Tensor& w_in, const Tensor& w_out, std::size_t epochs_done);
+  // SparseAdam's moments and step counts (optimizer "adam"; null for SGD, which has no state).
+  // They carry from one fit to the next, as the weights do.
+  const Optimizer* optimizer_state() const;
+  void restore_optimizer(const std::map<std::string, Tensor>& tensors, const std::map<std::string, double>& scalars);
 
   const FastWord2VecOptions& options() const { return options_; }
   double learning_rate() const { return lr_; }
@@ -106,6 +119,7 @@ class FastWord2Vec {
   std::vector<std::uint64_t> counts_;
   std::vector<std::uint64_t> keep_;  // subsampling: keep a token when 32 random bits are below this
   std::uint64_t epochs_done_ = 0;
+  std::unique_ptr<SparseAdam> adam_;  // created by the first fit (or restore_optimizer) with "adam"
 
   std::vector<FastEpochStats> run(const TokenSource& corpus, std::size_t first_epoch, std::size_t count,
                                   std::size_t total_epochs, const ProgressFn& progress, double report_seconds,
