@@ -25,11 +25,7 @@ struct Options {
   std::string csv;
   std::string progress = "book";  // the book's lines, one per 20 iterations as its trainer prints them
 
-  minidl::ProgressOptions progress_options() const {
-    minidl::ProgressOptions p;
-    p.style = minidl::progress_style(progress);
-    return p;
-  }
+  minidl::ProgressOptions progress_options() const { return {minidl::progress_style(progress)}; }
 
   void add_to(CLI::App& app) {
     app.add_option("--text", text, "the corpus")->capture_default_str();

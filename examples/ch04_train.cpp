@@ -100,9 +100,7 @@ int main(int argc, char** argv) {
     std::unique_ptr<WordModel> model = make_word_model(cfg, c);
     std::unique_ptr<Optimizer> optimizer = make_optimizer(cfg, model->parameters());
     Trainer trainer(*model, *optimizer, cfg.seed);
-    ProgressOptions progress_options;
-    progress_options.style = progress_style(progress);
-    trainer.set_progress(progress_options);
+    trainer.set_progress({progress_style(progress)});
 
     const auto start = std::chrono::steady_clock::now();
     trainer.fit(contexts, target, max_epoch, cfg.batch);

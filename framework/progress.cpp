@@ -56,20 +56,25 @@ void ProgressReporter::close_status() {
   }
 }
 
+// Over the open status line: back to its start, the text, and blanks over what is left of a
+// longer previous line.
+std::string ProgressReporter::over_status(const std::string& text) {
+  std::string line = "\r" + text;
+  if (text.size() < open_width_) line += std::string(open_width_ - text.size(), ' ');
+  return line;
+}
+
 void ProgressReporter::status(const std::string& text) {
   if (!out_ || options_.style != ProgressStyle::automatic) return;
   const Clock::time_point now = Clock::now();
-  const double since = std::chrono::duration<double>(now - last_).count();
-  // A terminal redraws often enough to look alive; a log gets a line every few seconds.
-  if (shown_any_ && since < (terminal_ ? 0.1 : options_.seconds)) return;
-  if (!terminal_ && !shown_any_ && since < options_.seconds) return;
+  // A terminal shows the first status at once and redraws often enough to look alive; a log gets
+  // a line every few seconds, the first after as long.
+  const double wait = terminal_ ? (shown_any_ ? 0.1 : 0.0) : options_.seconds;
+  if (std::chrono::duration<double>(now - last_).count() < wait) return;
   last_ = now;
   shown_any_ = true;
   if (terminal_) {
-    // Blank what is left of a longer previous line, then return to its start.
-    std::string line = "\r" + text;
-    if (text.size() < open_width_) line += std::string(open_width_ - text.size(), ' ');
-    *out_ << line << std::flush;
+    *out_ << over_status(text) << std::flush;
     open_width_ = text.size();
   } else {
     *out_ << text << '\n' << std::flush;
@@ -78,14 +83,8 @@ void ProgressReporter::status(const std::string& text) {
 
 void ProgressReporter::summary(const std::string& text) {
   if (!out_ || options_.style != ProgressStyle::automatic) return;
-  if (terminal_ && open_width_ > 0) {
-    std::string line = "\r" + text;
-    if (text.size() < open_width_) line += std::string(open_width_ - text.size(), ' ');
-    *out_ << line << '\n' << std::flush;
-    open_width_ = 0;
-  } else {
-    *out_ << text << '\n' << std::flush;
-  }
+  *out_ << (terminal_ && open_width_ > 0 ? over_status(text) : text) << '\n' << std::flush;
+  open_width_ = 0;
 }
 
 void ProgressReporter::book_line(const std::string& text) {

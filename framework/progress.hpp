@@ -49,6 +49,7 @@ class ProgressReporter {
  private:
   using Clock = std::chrono::steady_clock;
   void close_status();
+  std::string over_status(const std::string& text);
   std::ostream* out_;
   ProgressOptions options_;
   bool terminal_;

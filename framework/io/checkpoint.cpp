@@ -131,29 +131,37 @@ void load_parameters(const Checkpoint& ck, const Parameters& params) {
   }
 }
 
-void save_training_state(Checkpoint& ck, const Model& model, const Optimizer& optimizer, const Trainer& trainer) {
-  save_parameters(ck, model.parameters());
-  model.save_random_state(ck);
+void save_optimizer_state(Checkpoint& ck, const Optimizer& optimizer) {
   for (const auto& [key, t] : optimizer.state_tensors()) ck.put("optimizer/" + key, t);
   for (const auto& [key, v] : optimizer.state_scalars()) {
     std::ostringstream number;
     number << std::setprecision(17) << v;  // enough digits to read the same double back
     ck.put("optimizer_scalar/" + key, number.str());
   }
+}
+
+OptimizerState optimizer_state_of(const Checkpoint& ck) {
+  OptimizerState state;
+  const std::string tensor_prefix = "optimizer/", scalar_prefix = "optimizer_scalar/";
+  for (const auto& [key, t] : ck.tensors())
+    if (key.rfind(tensor_prefix, 0) == 0) state.tensors[key.substr(tensor_prefix.size())] = t;
+  for (const auto& [key, v] : ck.strings())
+    if (key.rfind(scalar_prefix, 0) == 0) state.scalars[key.substr(scalar_prefix.size())] = std::stod(v);
+  return state;
+}
+
+void save_training_state(Checkpoint& ck, const Model& model, const Optimizer& optimizer, const Trainer& trainer) {
+  save_parameters(ck, model.parameters());
+  model.save_random_state(ck);
+  save_optimizer_state(ck, optimizer);
   trainer.save_state(ck);
 }
 
 void load_training_state(const Checkpoint& ck, Model& model, Optimizer& optimizer, Trainer& trainer) {
   load_parameters(ck, model.parameters());
   model.load_random_state(ck);
-  std::map<std::string, Tensor> tensors;
-  std::map<std::string, double> scalars;
-  const std::string tensor_prefix = "optimizer/", scalar_prefix = "optimizer_scalar/";
-  for (const auto& [key, t] : ck.tensors())
-    if (key.rfind(tensor_prefix, 0) == 0) tensors[key.substr(tensor_prefix.size())] = t;
-  for (const auto& [key, v] : ck.strings())
-    if (key.rfind(scalar_prefix, 0) == 0) scalars[key.substr(scalar_prefix.size())] = std::stod(v);
-  optimizer.load_state(tensors, scalars);
+  const OptimizerState state = optimizer_state_of(ck);
+  optimizer.load_state(state.tensors, state.scalars);
   trainer.load_state(ck);
 }
 

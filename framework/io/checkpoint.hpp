@@ -51,6 +51,16 @@ class Checkpoint {
 void save_parameters(Checkpoint& ck, const Parameters& params);
 void load_parameters(const Checkpoint& ck, const Parameters& params);
 
+// An optimizer's state (Optimizer::state_tensors and state_scalars) under "optimizer/<key>" and
+// "optimizer_scalar/<key>", and read back as the two maps Optimizer::load_state takes (both empty
+// when the checkpoint holds none: a stateless optimizer, or one yet to be created).
+struct OptimizerState {
+  std::map<std::string, Tensor> tensors;
+  std::map<std::string, double> scalars;
+};
+void save_optimizer_state(Checkpoint& ck, const Optimizer& optimizer);
+OptimizerState optimizer_state_of(const Checkpoint& ck);
+
 // Everything a training run needs to continue exactly: the model's Parameters and generators, the
 // optimizer's state ("optimizer/..."), and the Trainer's generator, epoch count and loss history.
 void save_training_state(Checkpoint& ck, const Model& model, const Optimizer& optimizer, const Trainer& trainer);

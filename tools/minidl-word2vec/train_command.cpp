@@ -4,7 +4,6 @@
 #include <filesystem>
 #include <iomanip>
 #include <iostream>
-#include <map>
 #include <memory>
 #include <sstream>
 #include <utility>
@@ -78,9 +77,9 @@ std::string config_of(const TrainOptions& o, const Corpus& c) {
   return s.str();
 }
 
-std::string vocabulary_of(const Corpus& c) {
+std::string vocabulary_of(const IdToWord& id_to_word) {
   std::string words;
-  for (const auto& w : c.id_to_word) words += w + '\n';
+  for (const auto& w : id_to_word) words += w + '\n';
   return words;
 }
 
@@ -88,7 +87,7 @@ void save_checkpoint(const std::string& path, const TrainOptions& o, const Corpu
                      const Optimizer& opt, const Trainer& trainer) {
   Checkpoint ck;
   ck.put("config", config_of(o, c));
-  ck.put("vocabulary", vocabulary_of(c));
+  ck.put("vocabulary", vocabulary_of(c.id_to_word));
   save_training_state(ck, model, opt, trainer);
   ck.save(path);
 }
@@ -99,7 +98,7 @@ void resume_from(const std::string& path, const TrainOptions& o, const Corpus& c
   if (ck.string("config") != config_of(o, c))
     throw std::runtime_error("checkpoint '" + path + "' was made with " + ck.string("config") + ", this run has " +
                              config_of(o, c) + ": use the same corpus and settings to resume");
-  if (ck.string("vocabulary") != vocabulary_of(c))
+  if (ck.string("vocabulary") != vocabulary_of(c.id_to_word))
     throw std::runtime_error("checkpoint '" + path + "' has a different vocabulary from this corpus");
   load_training_state(ck, model, opt, trainer);
 }
@@ -271,11 +270,7 @@ struct LossHistory {
 
 void fit_fast(const TrainOptions& o, FastWord2Vec& w2v, const TokenSource& corpus, const IdToWord& words) {
   const std::string config = fast_config_of(o, w2v, words.size(), corpus.tokens());
-  const std::string vocabulary = [&] {
-    std::string v;
-    for (const auto& w : words) v += w + '\n';
-    return v;
-  }();
+  const std::string vocabulary = vocabulary_of(words);
   LossHistory history;
   if (!o.resume.empty()) {
     const Checkpoint ck = Checkpoint::load(o.resume);
@@ -287,13 +282,8 @@ void fit_fast(const TrainOptions& o, FastWord2Vec& w2v, const TokenSource& corpu
     if (ck.string("vocabulary") != vocabulary)
       throw std::runtime_error("checkpoint '" + o.resume + "' has a different vocabulary from this corpus");
     w2v.restore(ck.tensor("W_in"), ck.tensor("W_out"), std::stoull(ck.string("epochs_done")));
-    std::map<std::string, Tensor> adam_tensors;  // SparseAdam's moments and step counts, if any
-    for (const auto& [key, t] : ck.tensors())
-      if (key.rfind("optimizer/", 0) == 0) adam_tensors[key.substr(10)] = t;
-    std::map<std::string, double> adam_scalars;
-    for (const auto& [key, text] : ck.strings())
-      if (key.rfind("optimizer_scalar/", 0) == 0) adam_scalars[key.substr(17)] = std::stod(text);
-    w2v.restore_optimizer(adam_tensors, adam_scalars);
+    const OptimizerState adam = optimizer_state_of(ck);  // SparseAdam's moments and step counts, if any
+    w2v.restore_optimizer(adam.tensors, adam.scalars);
     history = LossHistory::from(ck.tensor("loss_history"));
     std::cout << "resumed from " << o.resume << " after epoch " << w2v.epochs_done() << "\n";
   }
@@ -333,14 +323,7 @@ void fit_fast(const TrainOptions& o, FastWord2Vec& w2v, const TokenSource& corpu
       ck.put("W_in", w2v.W_in.data());
       ck.put("W_out", w2v.W_out.data());
       ck.put("loss_history", history.as_tensor());
-      if (const Optimizer* adam = w2v.optimizer_state()) {
-        for (const auto& [key, t] : adam->state_tensors()) ck.put("optimizer/" + key, t);
-        for (const auto& [key, v] : adam->state_scalars()) {
-          std::ostringstream text;
-          text << std::setprecision(17) << v;
-          ck.put("optimizer_scalar/" + key, text.str());
-        }
-      }
+      if (const Optimizer* adam = w2v.optimizer_state()) save_optimizer_state(ck, *adam);
       ck.save(o.checkpoint);
     }
   };

@@ -384,6 +384,11 @@ FastWord2Vec& FastWord2Vec::operator=(FastWord2Vec&&) noexcept = default;
 
 const Optimizer* FastWord2Vec::optimizer_state() const { return adam_.get(); }
 
+SparseAdam& FastWord2Vec::sparse_adam() {
+  if (!adam_) adam_ = std::make_unique<SparseAdam>(Parameters{W_in, W_out});
+  return *adam_;
+}
+
 void FastWord2Vec::restore_optimizer(const std::map<std::string, Tensor>& tensors,
                                      const std::map<std::string, double>& scalars) {
   if (options_.optimizer != "adam") {
@@ -391,8 +396,7 @@ void FastWord2Vec::restore_optimizer(const std::map<std::string, Tensor>& tensor
       throw std::invalid_argument("fast word2vec: optimizer state given to a model trained with " + options_.optimizer);
     return;
   }
-  if (!adam_) adam_ = std::make_unique<SparseAdam>(Parameters{W_in, W_out});
-  adam_->load_state(tensors, scalars);
+  sparse_adam().load_state(tensors, scalars);
 }
 
 void FastWord2Vec::restore(const Tensor& w_in, const Tensor& w_out, std::size_t epochs_done) {
@@ -421,8 +425,7 @@ std::vector<FastEpochStats> FastWord2Vec::run(const TokenSource& corpus, std::si
   SparseAdam* adam = nullptr;  // its moments carry from fit to fit, as the weights do
   SparseAdam::Rows adam_in, adam_out;
   if (o.optimizer == "adam") {
-    if (!adam_) adam_ = std::make_unique<SparseAdam>(Parameters{W_in, W_out});
-    adam = adam_.get();
+    adam = &sparse_adam();
     adam_in = adam->rows(0);
     adam_out = adam->rows(1);
   }

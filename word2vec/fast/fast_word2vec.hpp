@@ -120,6 +120,7 @@ class FastWord2Vec {
   std::vector<std::uint64_t> keep_;  // subsampling: keep a token when 32 random bits are below this
   std::uint64_t epochs_done_ = 0;
   std::unique_ptr<SparseAdam> adam_;  // created by the first fit (or restore_optimizer) with "adam"
+  SparseAdam& sparse_adam();          // adam_, created on first use
 
   std::vector<FastEpochStats> run(const TokenSource& corpus, std::size_t first_epoch, std::size_t count,
                                   std::size_t total_epochs, const ProgressFn& progress, double report_seconds,

@@ -27,15 +27,20 @@ std::vector<std::string> char_ngrams(const std::string& word, std::size_t min_n,
   return out;
 }
 
-Tensor subword_pooled(const Tensor& X, const std::vector<std::string>& words, const SubwordOptions& o) {
+namespace {
+
+void check_args(const Tensor& X, const std::vector<std::string>& words, const SubwordOptions& o) {
   if (X.dimension() != 2 || X.shape()[0] != words.size())
     throw std::invalid_argument("subword_pooled: " + std::to_string(words.size()) + " words for vectors of shape " +
                                 shape_str(X.shape()));
   if (o.min_n == 0 || o.min_n > o.max_n)
     throw std::invalid_argument("subword_pooled: n-gram lengths " + std::to_string(o.min_n) + " to " +
                                 std::to_string(o.max_n) + " are not a range of at least 1");
-  const std::size_t V = words.size(), d = X.shape()[1];
-  const Tensor unit = normalize_rows(X);
+}
+
+// p(w) from the unit rows already computed (with_subwords needs them for its first half too).
+Tensor pool(const Tensor& unit, const std::vector<std::string>& words, const SubwordOptions& o) {
+  const std::size_t V = words.size(), d = unit.shape()[1];
   // Each word's n-grams as indices into one table of n-gram sums (double: thousands of rows add up).
   std::unordered_map<std::string, std::size_t> index;
   std::vector<std::vector<std::size_t>> grams_of(V);
@@ -66,8 +71,16 @@ Tensor subword_pooled(const Tensor& X, const std::vector<std::string>& words, co
   return P;
 }
 
+}  // namespace
+
+Tensor subword_pooled(const Tensor& X, const std::vector<std::string>& words, const SubwordOptions& o) {
+  check_args(X, words, o);
+  return pool(normalize_rows(X), words, o);
+}
+
 Tensor with_subwords(const Tensor& X, const std::vector<std::string>& words, const SubwordOptions& o) {
-  const Tensor own = normalize_rows(X), pooled = normalize_rows(subword_pooled(X, words, o));
+  check_args(X, words, o);
+  const Tensor own = normalize_rows(X), pooled = normalize_rows(pool(own, words, o));
   const std::size_t V = own.shape()[0], d = own.shape()[1];
   Tensor out = xt::zeros<Scalar>({V, 2 * d});
   for (std::size_t i = 0; i < V; ++i)
