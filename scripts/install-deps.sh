@@ -13,6 +13,7 @@ packages=(
   libssl-dev                # libcrypto's SHA-256 for the data checks
   dpkg-dev                  # cpack -G DEB: dpkg-shlibdeps finds minidl-word2vec's library packages
   clang libclang-rt-14-dev  # scripts/fuzz.sh: libFuzzer (-fsanitize=fuzzer) for the loaders' fuzz targets
+  libopenmpi-dev openmpi-bin  # train --distributed (MINIDL_MPI) and its tests: Debian's OpenMPI
 )
 
 missing=()

@@ -44,6 +44,11 @@ refuses "train --min-count with PTB" "the ptb corpus has a fixed vocabulary" "${
 refuses "train --share-negatives in book mode" "--share-negatives applies to --mode fast only" "${w2v[@]}" --share-negatives 2
 refuses "train --share-negatives with Skip-gram" "share-negatives applies to fast CBOW" "${w2v[@]}" --mode fast --model skipgram --share-negatives 2
 refuses "train --share-negatives 0" "--share-negatives: must be a whole number, at least 1" "${w2v[@]}" --mode fast --share-negatives 0
+refuses "train --sync-seconds alone" "--sync-seconds applies to --distributed only" "${w2v[@]}" --mode fast --sync-seconds 0.5
+refuses "train --sync-rows alone" "--sync-rows applies to --distributed only" "${w2v[@]}" --mode fast --sync-rows 100
+refuses "train --distributed in book mode" "--distributed (trains in --mode fast only|: this minidl-word2vec was built without MPI)" "${w2v[@]}" --distributed
+refuses "train --distributed with adam" "--distributed (trains with --optimizer sgd|: this minidl-word2vec was built without MPI)" "${w2v[@]}" --mode fast --distributed --optimizer adam
+refuses "train --distributed --sync-seconds 0" "--sync-seconds: must be" "${w2v[@]}" --mode fast --distributed --sync-seconds 0
 refuses "train --mode fast, a missing text file" "text corpus '$work/missing.txt': no such file" "${w2v[@]}" --mode fast --corpus "$work/missing.txt"
 refuses "ppmi-svd --resume" "--resume applies to cbow and skipgram, not to ppmi-svd" "${w2v[@]}" --model ppmi-svd --resume "$work/x.ckpt"
 refuses "ppmi-svd --checkpoint" "--checkpoint applies to cbow and skipgram" "${w2v[@]}" --model ppmi-svd --checkpoint "$work/x.ckpt"

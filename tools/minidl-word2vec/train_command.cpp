@@ -31,8 +31,30 @@
 #include <minidl/framework/progress.hpp>
 #include <minidl/framework/svg_plot.hpp>
 #include <minidl/framework/trainer.hpp>
+#ifdef MINIDL_HAVE_MPI
+#include <minidl/framework/distributed/mpi_group.hpp>
+#include <minidl/word2vec/distributed/broadcast_corpus.hpp>
+#include <minidl/word2vec/distributed/mpi_row_sync.hpp>
+#endif
 
 namespace word2vec_cli {
+
+namespace {
+minidl::MpiGroup* the_group = nullptr;
+}
+
+void set_mpi_group(minidl::MpiGroup* group) { the_group = group; }
+
+bool asks_for_distributed(int argc, char** argv) {
+  bool train = false;
+  for (int i = 1; i < argc; ++i) {
+    const std::string a = argv[i];
+    if (a == "train") train = true;
+    if (train && a == "--distributed") return true;
+  }
+  return false;
+}
+
 namespace {
 
 using namespace minidl;
@@ -64,6 +86,9 @@ struct TrainOptions {
   std::size_t remove_top = 0;          // any model: all-but-the-top directions removed
   std::size_t stop_after = 0;          // fast mode: stop after this many epochs of the schedule
   bool subwords = false;               // any model: add the subword-pooled half
+  bool distributed = false;            // fast mode over MPI: docs/distributed.md
+  double sync_seconds = 0.1;
+  std::size_t sync_rows = 2048;
   std::vector<std::string> given;  // options the user set, to refuse those the mode ignores
   bool was_given(const std::string& name) const { return std::find(given.begin(), given.end(), name) != given.end(); }
 };
@@ -226,6 +251,15 @@ void refuse_book_options(const TrainOptions& o) {
 // threads, over any TokenSource. With --checkpoint it saves the weights, the epoch count, the loss
 // history and SparseAdam's state after every epoch; with --resume it continues from them (one
 // thread: the same numbers as a run that never stopped).
+// The processes of a --distributed run (one process otherwise): process 0 loads the corpus and any
+// checkpoint and writes every output; the others train and share.
+struct Group {
+  std::size_t rank = 0, size = 1;
+  bool distributed = false;
+  FastSync* sync = nullptr;
+  bool writes() const { return rank == 0; }
+};
+
 std::string fast_config_of(const TrainOptions& o, const FastWord2Vec& w2v, std::size_t vocab, std::uint64_t tokens) {
   const FastWord2VecOptions& f = w2v.options();
   std::ostringstream s;
@@ -233,6 +267,8 @@ std::string fast_config_of(const TrainOptions& o, const FastWord2Vec& w2v, std::
     << " optimizer=" << f.optimizer << " lr=" << w2v.learning_rate() << " sample=" << f.sample
     << " shrink_window=" << f.shrink_window << " share_negatives=" << f.share_negatives << " seed=" << f.seed
     << " epochs=" << o.cfg.epochs << " vocab=" << vocab << " tokens=" << tokens;
+  // A distributed run resumes with as many processes (each thread's shard and stream depend on it).
+  if (o.distributed) s << " processes=" << (the_group ? the_group->size() : 1);
   return s.str();
 }
 
@@ -268,11 +304,26 @@ struct LossHistory {
   }
 };
 
-void fit_fast(const TrainOptions& o, FastWord2Vec& w2v, const TokenSource& corpus, const IdToWord& words) {
+// Process 0's weights and epoch count into every other (a resumed --distributed run).
+void share_restored(const Group& g, FastWord2Vec& w2v) {
+#ifdef MINIDL_HAVE_MPI
+  if (!g.distributed) return;
+  std::uint64_t done = w2v.epochs_done();
+  the_group->broadcast(&done, sizeof done);
+  for (Tensor* W : {&w2v.W_in.data(), &w2v.W_out.data()}) the_group->broadcast(W->data(), W->size() * sizeof(Scalar));
+  if (g.rank != 0) w2v.restore(w2v.W_in.data(), w2v.W_out.data(), std::size_t(done));
+#else
+  (void)g;
+  (void)w2v;
+#endif
+}
+
+void fit_fast(const TrainOptions& o, FastWord2Vec& w2v, const TokenSource& corpus, const IdToWord& words,
+              const Group& g = {}) {
   const std::string config = fast_config_of(o, w2v, words.size(), corpus.tokens());
   const std::string vocabulary = vocabulary_of(words);
   LossHistory history;
-  if (!o.resume.empty()) {
+  if (!o.resume.empty() && g.writes()) {
     const Checkpoint ck = Checkpoint::load(o.resume);
     if (!ck.has_string("fast_config"))
       throw std::runtime_error("checkpoint '" + o.resume + "' was not made by --mode fast; resume it in the mode that made it");
@@ -287,11 +338,15 @@ void fit_fast(const TrainOptions& o, FastWord2Vec& w2v, const TokenSource& corpu
     history = LossHistory::from(ck.tensor("loss_history"));
     std::cout << "resumed from " << o.resume << " after epoch " << w2v.epochs_done() << "\n";
   }
+  if (!o.resume.empty()) share_restored(g, w2v);
+  w2v.set_sync(g.sync);
   std::cout << "model: " << o.model << " (window " << o.cfg.window << (o.cfg.shrink_window ? " shrunk at random" : "")
             << ", hidden " << o.cfg.hidden << ", " << o.cfg.negative << " negatives), fast mode: " << o.cfg.optimizer_name() << " lr "
             << w2v.learning_rate() << " falling linearly, sample " << o.cfg.sample << ", " << o.cfg.threads << " thread"
             << (o.cfg.threads > 1 ? "s" : "") << ", " << o.cfg.epochs << " epochs\n";
-  ProgressReporter progress(&std::cout, o.progress_options());
+  ProgressOptions shown = o.progress_options();
+  if (!g.writes()) shown.style = ProgressStyle::quiet;
+  ProgressReporter progress(&std::cout, shown);
   const double tokens = double(corpus.tokens());
   const auto report = [&](const FastProgress& p) {
     history.epoch.push_back(double(p.epoch - 1) + p.epoch_fraction);
@@ -315,7 +370,7 @@ void fit_fast(const TrainOptions& o, FastWord2Vec& w2v, const TokenSource& corpu
     history.loss.push_back(st.loss);
     progress.book_line(epoch_summary(epoch, st));
     progress.summary(epoch_summary(epoch, st));
-    if (!o.checkpoint.empty()) {
+    if (!o.checkpoint.empty() && g.writes()) {
       Checkpoint ck;
       ck.put("fast_config", config);
       ck.put("vocabulary", vocabulary);
@@ -330,11 +385,18 @@ void fit_fast(const TrainOptions& o, FastWord2Vec& w2v, const TokenSource& corpu
   std::cout << std::flush;  // the header lines, before a run that may be stopped
   if (w2v.epochs_done() >= o.cfg.epochs)
     std::cout << "the checkpoint has already trained " << w2v.epochs_done() << " epochs\n";
-  w2v.fit_to(corpus, o.cfg.epochs, report, 1.0, after_epoch, o.stop_after);
+  try {
+    w2v.fit_to(corpus, o.cfg.epochs, report, 1.0, after_epoch, o.stop_after);
+  } catch (const std::exception& e) {
+#ifdef MINIDL_HAVE_MPI
+    if (g.sync && static_cast<const MpiRowSync*>(g.sync)->stopped()) throw GroupStopped(e.what());
+#endif
+    throw;
+  }
   if (o.stop_after > 0 && w2v.epochs_done() < o.cfg.epochs)
     std::cout << "stopped after epoch " << w2v.epochs_done() << " of " << o.cfg.epochs << " (--stop-after)"
               << (o.checkpoint.empty() ? "" : "; continue with --resume " + o.checkpoint) << "\n";
-  if (!history.epoch.empty()) history.save(o.out);
+  if (!history.epoch.empty() && g.writes()) history.save(o.out);
 }
 
 // W_in is moved into the vectors rather than copied and W_out is read in place, so that saving adds
@@ -346,26 +408,86 @@ void save_fast(const TrainOptions& o, FastWord2Vec& w2v, IdToWord&& id_to_word, 
   if (loaded) score_planted_analogies(*loaded, wv);
 }
 
+// --distributed: this process's part in averaging rows with the others (null when alone).
+std::unique_ptr<FastSync> make_sync(const TrainOptions& o, Group& g, const std::vector<std::uint64_t>& counts) {
+#ifdef MINIDL_HAVE_MPI
+  if (!o.distributed) return nullptr;
+  RowSyncOptions r;
+  r.seconds = o.sync_seconds;
+  r.rows = o.sync_rows;
+  auto sync = std::make_unique<MpiRowSync>(*the_group, counts, r);
+  g.sync = sync.get();
+  const std::size_t hot = std::min(counts.size(), r.rows / 2), turn = std::min(counts.size() - hot, r.rows - r.rows / 2);
+  std::cout << "distributed: " << g.size << " process" << (g.size > 1 ? "es" : "") << " x " << o.cfg.threads
+            << " thread" << (o.cfg.threads > 1 ? "s" : "") << "; every " << r.seconds << " s the rows of the " << hot
+            << " most frequent words and " << turn << " others in turn are averaged, every row after each epoch; each "
+            << "process steps " << g.size << " times the learning rate\n";
+  return sync;
+#else
+  (void)o;
+  (void)g;
+  (void)counts;
+  return nullptr;
+#endif
+}
+
+void report_sync(const FastSync* sync) {
+#ifdef MINIDL_HAVE_MPI
+  if (const auto* s = static_cast<const MpiRowSync*>(sync))
+    std::cout << "distributed: " << s->rounds() << " rounds, " << std::fixed << std::setprecision(1)
+              << double(s->bytes_sent()) / 1e6 << " MB of rows sent by each process\n"
+              << std::defaultfloat;
+#else
+  (void)sync;
+#endif
+}
+
+Group group_of(const TrainOptions& o) {
+  Group g;
+#ifdef MINIDL_HAVE_MPI
+  if (o.distributed) {
+    g.distributed = true;
+    g.rank = the_group->rank();
+    g.size = the_group->size();
+  }
+#else
+  (void)o;
+#endif
+  return g;
+}
+
 // The built-in corpora (synthetic, PTB) are small and held in memory; their ids and word map are let go
-// before the vectors are built.
-void run_fast(const TrainOptions& o, LoadedCorpus& loaded) {
+// before the vectors are built. Distributed, process 0 loads them and sends them to the others.
+void run_fast(const TrainOptions& o, LoadedCorpus& loaded, Group g) {
   refuse_book_options(o);
   Corpus& c = loaded.corpus;
   FastWord2Vec w2v(c.id_to_word.size(), c.corpus, fast_options(o.cfg));
-  fit_fast(o, w2v, IdsSource(c.corpus, c.id_to_word.size()), c.id_to_word);
+  const auto sync = make_sync(o, g, count_ids(c.corpus, c.id_to_word.size()));
+  fit_fast(o, w2v, IdsSource(c.corpus, c.id_to_word.size()), c.id_to_word, g);
+  report_sync(sync.get());
   c.corpus = Ids();
   WordToId().swap(c.word_to_id);
-  save_fast(o, w2v, std::move(c.id_to_word), &loaded);
+  if (g.writes()) save_fast(o, w2v, std::move(c.id_to_word), &loaded);
 }
 
 // A text file is streamed, as word2vec.c and fastText read theirs: one pass for the vocabulary, then
 // each epoch's threads read their parts of the file again. The memory is the model and the
-// vocabulary, whatever the corpus's length.
-void run_fast_streamed(const TrainOptions& o) {
+// vocabulary, whatever the corpus's length. Distributed, process 0 counts the words and sends the
+// vocabulary to the others; each reads its own shards of the file.
+void run_fast_streamed(const TrainOptions& o, Group g) {
   refuse_book_options(o);
   TextCorpusOptions options;
   options.min_count = o.min_count;
-  TextVocabulary v = build_text_vocabulary(o.corpus, options, std::size_t(o.cfg.threads));
+  TextVocabulary v;
+  if (g.writes()) {
+    v = build_text_vocabulary(o.corpus, options, std::size_t(o.cfg.threads));
+  } else {
+    v.path = o.corpus;
+    v.options = options;
+  }
+#ifdef MINIDL_HAVE_MPI
+  if (g.distributed) broadcast_vocabulary(*the_group, v);
+#endif
   std::cout << "corpus: '" << o.corpus << "' (" << with_commas(v.tokens) << " tokens, " << with_commas(v.id_to_word.size())
             << " words, min-count " << o.min_count << "), vocabulary read in " << std::fixed << std::setprecision(2)
             << v.seconds << " s (" << std::setprecision(0) << v.megabytes_per_second() << " MB/s, " << o.cfg.threads
@@ -374,28 +496,37 @@ void run_fast_streamed(const TrainOptions& o) {
             << std::defaultfloat;
   o.cfg.check_memory(v.id_to_word.size(), 0);  // the tokens stay in the file
   FastWord2Vec w2v(v.counts, fast_options(o.cfg));
-  fit_fast(o, w2v, TextFileSource(v), v.id_to_word);
+  const auto sync = make_sync(o, g, v.counts);
+  fit_fast(o, w2v, TextFileSource(v), v.id_to_word, g);
+  report_sync(sync.get());
   v.lookup = WordTable();  // done with: its tens of MiB need not sit beside the vectors being saved
-  save_fast(o, w2v, std::move(v.id_to_word), nullptr);
+  if (g.writes()) save_fast(o, w2v, std::move(v.id_to_word), nullptr);
 }
 
 void run_train(const TrainOptions& o) {
   if (o.model != "ppmi-svd") o.cfg.check();
-  check_outputs(o);
-  if (!o.resume.empty() && !std::filesystem::is_regular_file(o.resume))
-    throw std::invalid_argument("--resume '" + o.resume + "': no such checkpoint file");
+  const Group g = group_of(o);
+  if (g.writes()) {  // the others write nothing and read no checkpoint
+    check_outputs(o);
+    if (!o.resume.empty() && !std::filesystem::is_regular_file(o.resume))
+      throw std::invalid_argument("--resume '" + o.resume + "': no such checkpoint file");
+  }
   set_blas_threads(o.cfg.threads);
   if (o.cfg.mode == "fast" && o.model != "ppmi-svd" && o.corpus != "synthetic" && o.corpus != "ptb")
-    return run_fast_streamed(o);
+    return run_fast_streamed(o, g);
   CorpusSource source;
   source.data_dir = o.data_dir;
   source.min_count = o.min_count;
-  LoadedCorpus loaded = load_corpus(o.corpus, source);
+  LoadedCorpus loaded;
+  if (g.writes()) loaded = load_corpus(o.corpus, source);
+#ifdef MINIDL_HAVE_MPI
+  if (g.distributed) broadcast_corpus(*the_group, loaded);
+#endif
   const Corpus& c = loaded.corpus;
   std::cout << "corpus: " << loaded.description << "\n";
   if (o.model == "ppmi-svd") return run_ppmi_svd(o, loaded);
   o.cfg.check_memory(c.id_to_word.size(), c.corpus.size());  // before allocating, not a bad_alloc later
-  if (o.cfg.mode == "fast") return run_fast(o, loaded);
+  if (o.cfg.mode == "fast") return run_fast(o, loaded, g);
   auto [contexts, target] = create_contexts_target(c.corpus, o.cfg.window);
   if (contexts.shape()[0] < o.cfg.batch)
     throw std::invalid_argument("the corpus gives " + std::to_string(contexts.shape()[0]) +
@@ -498,6 +629,16 @@ void add_train_command(CLI::App& app) {
   cmd->add_option("--stop-after", o->stop_after,
                   "fast mode: stop after this many of the --epochs (their learning-rate schedule), to continue later with --resume")
       ->check(minidl::cli::at_least(1));
+  cmd->add_flag("--distributed", o->distributed,
+               "fast mode: train as one of the processes mpirun starts, each on its part of the corpus, "
+               "averaging rows (docs/distributed.md)");
+  cmd->add_option("--sync-seconds", o->sync_seconds, "--distributed: seconds between rounds that average the frequent rows")
+      ->check(minidl::cli::positive())
+      ->capture_default_str();
+  cmd->add_option("--sync-rows", o->sync_rows,
+                  "--distributed: rows of each matrix averaged each round: half the most frequent words', half the others' in turn")
+      ->check(minidl::cli::at_least(2))
+      ->capture_default_str();
   cmd->add_option("--preset", o->preset,
                   "best: the recipe of docs/quality.md, options given beside it win: --model ppmi-svd --window 10 "
                   "--weighting harmonic --cds 0.75 --eig 0.5 --hidden 100 --remove-top 1 --subwords 1")
@@ -528,6 +669,20 @@ void add_train_command(CLI::App& app) {
         if (o->was_given(trained_only))
           throw std::invalid_argument(std::string(trained_only) +
                                       " applies to cbow and skipgram, not to ppmi-svd (no training loop)");
+    for (const char* sync_option : {"--sync-seconds", "--sync-rows"})
+      if (o->was_given(sync_option) && !o->distributed)
+        throw std::invalid_argument(std::string(sync_option) + " applies to --distributed only");
+    if (o->distributed) {
+#ifndef MINIDL_HAVE_MPI
+      throw std::invalid_argument("--distributed: this minidl-word2vec was built without MPI (install libopenmpi-dev "
+                                  "and openmpi-bin, then rebuild)");
+#endif
+      if (o->cfg.mode != "fast") throw std::invalid_argument("--distributed trains in --mode fast only");
+      if (o->model == "ppmi-svd") throw std::invalid_argument("--distributed trains cbow or skipgram, not ppmi-svd");
+      if (o->cfg.optimizer_name() != "sgd")
+        throw std::invalid_argument("--distributed trains with --optimizer sgd (SparseAdam's moments would differ "
+                                    "from process to process)");
+    }
     if ((o->corpus == "synthetic" || o->corpus == "ptb") && o->was_given("--min-count"))
       throw std::invalid_argument("--min-count applies to text-file corpora; the " + o->corpus +
                                   " corpus has a fixed vocabulary");

@@ -19,6 +19,7 @@
 #include <minidl/layers/unigram_sampler.hpp>
 #include <minidl/optim/sparse_adam.hpp>
 #include <minidl/word2vec/fast/example_kernels.hpp>
+#include <minidl/word2vec/fast/fast_sync.hpp>
 
 #include <cstdint>
 
@@ -114,8 +115,10 @@ struct Shared {
   const std::vector<std::int32_t>* hot_slot;   // word -> its row in the copies, or -1
   double lr0;
   std::size_t epoch, epochs;  // this epoch (0-based within the schedule) and the schedule's total
-  std::atomic<bool> failed{false};
+  std::atomic<bool> failed{false};     // stop: a worker here failed, or (FastSync) another process did
+  std::atomic<bool> diverged{false};
   std::atomic<double> failed_loss{0};  // the piece's loss per prediction that stopped the run
+  std::atomic<double> through_offset{0};  // FastSync: all processes' share of the epoch done, less this one's
   std::exception_ptr error;            // what a worker threw (the first), for fit to rethrow
   std::mutex error_mutex;
 };
@@ -209,7 +212,8 @@ void train_shard(Shared& s, Worker& wk) {
     const double loss_before = wk.loss;
     const std::uint64_t predictions_before = wk.predictions;
     // The learning rate for this piece, from this thread's progress through the whole fit.
-    const double through = length ? double(units_done(wk)) / double(length) : 0.0;
+    const double own = length ? double(units_done(wk)) / double(length) : 0.0;
+    const double through = std::clamp(own + s.through_offset.load(std::memory_order_relaxed), 0.0, 1.0);
     const double done = (double(s.epoch) + through) / double(s.epochs);
     const auto lr = static_cast<Scalar>(s.lr0 * std::max(o.min_lr_ratio, 1 - done));
     wk.lr_now.store(lr, std::memory_order_relaxed);
@@ -284,6 +288,7 @@ void train_shard(Shared& s, Worker& wk) {
     const double piece = scored ? (wk.loss - loss_before) / double(scored) : 0.0;
     if (!std::isfinite(wk.loss) || piece > kDivergence * double(1 + o.negative) * std::log(2.0)) {
       s.failed_loss.store(std::isfinite(wk.loss) ? piece : wk.loss);
+      s.diverged.store(true);
       s.failed.store(true);
       return;
     }
@@ -291,6 +296,30 @@ void train_shard(Shared& s, Worker& wk) {
     wk.loss_published.store(wk.loss, std::memory_order_relaxed);
     wk.predictions_published.store(wk.predictions, std::memory_order_relaxed);
   }
+}
+
+// Why this process's workers stopped (a worker's error, or the loss diverging), or "" if they did not.
+std::string failure_message(const Shared& s, std::size_t epoch, double lr) {
+  if (s.error) {
+    try {
+      std::rethrow_exception(s.error);
+    } catch (const std::exception& e) {
+      return e.what();
+    } catch (...) {
+      return "an unknown error";
+    }
+  }
+  if (!s.diverged) return "";
+  const double l = s.failed_loss.load();
+  std::ostringstream what;
+  what << "fast word2vec: the loss ";
+  if (std::isfinite(l))
+    what << "exploded in epoch " << epoch << " (" << l << " per prediction, over " << kDivergence
+         << " times its start, " << double(1 + s.o->negative) * std::log(2.0) << ")";
+  else
+    what << "stopped being finite in epoch " << epoch;
+  what << "; the learning rate " << lr << " is too high";
+  return what.str();
 }
 
 }  // namespace
@@ -475,13 +504,15 @@ std::vector<FastEpochStats> FastWord2Vec::run(const TokenSource& corpus, std::si
     s.adam_out = adam ? &adam_out : nullptr;
     s.hot_words = T > 1 ? &hot_words : nullptr;
     s.hot_slot = T > 1 ? &hot_slot : nullptr;
-    s.lr0 = lr_;
+    s.lr0 = lr_ * (sync_ ? sync_->step_scale() : 1.0);
     s.epoch = first_epoch + e;
     s.epochs = total_epochs;
 
-    // Each (seed, epoch, thread) its own stream, so a one-thread run is the same every time.
+    // Each (seed, epoch, thread) its own stream, so a one-thread run is the same every time; with a
+    // FastSync, thread t of process r is thread r * T + t of them all.
+    const std::size_t rank = sync_ ? sync_->rank() : 0, ranks = sync_ ? sync_->ranks() : 1;
     Rng seeder(o.seed ^ (0x5851F42D4C957F2Dull * (epochs_done_ + 1)));
-    for (std::size_t t = 0; t < T; ++t) workers[t]->reader = corpus.open(t, T);  // here, so it may throw here
+    for (std::size_t skip = 0; skip < rank * T; ++skip) seeder.next();
     for (auto& wk : workers) {
       wk->span = nullptr;
       wk->span_size = wk->cursor = 0;
@@ -493,13 +524,26 @@ std::vector<FastEpochStats> FastWord2Vec::run(const TokenSource& corpus, std::si
       wk->loss_published = 0;
       wk->predictions_published = 0;
     }
+    // Opened here, so that a file gone or changed throws here; with a FastSync it is this process's
+    // failure, for the next round to tell the others.
+    std::uint64_t local_units = 0;
+    try {
+      for (std::size_t t = 0; t < T; ++t) {
+        workers[t]->reader = corpus.open(rank * T + t, ranks * T);
+        local_units += workers[t]->reader->units();
+      }
+    } catch (...) {
+      if (!sync_) throw;
+      s.error = std::current_exception();
+      s.failed.store(true);
+    }
 
     std::mutex m;
     std::condition_variable cv;
-    std::size_t finished = 0;
+    std::size_t finished = s.error ? T : 0;
     const auto start = Clock::now();
     std::vector<std::thread> threads;
-    for (std::size_t t = 0; t < T; ++t)
+    for (std::size_t t = 0; t < T && !s.error; ++t)
       threads.emplace_back([&, t] {
         try {
           train_shard(s, *workers[t]);
@@ -515,27 +559,55 @@ std::vector<FastEpochStats> FastWord2Vec::run(const TokenSource& corpus, std::si
         cv.notify_one();
       });
 
-    // Report while the workers run: their published totals, differenced since the last report.
+    // Report while the workers run: their published totals, differenced since the last report. With a
+    // FastSync, a round about every sync_->seconds() as well, until every process is done.
     double last_loss = 0;
     std::uint64_t last_predictions = 0;
+    int failed_rank = -1;
+    std::uint64_t all_read = 0;  // FastSync: every process's units read, at the last round
+    const double wait = sync_ ? std::min(report_seconds, sync_->seconds()) : report_seconds;
+    auto last_report = Clock::now();
     {
       std::unique_lock<std::mutex> lock(m);
-      while (!cv.wait_for(lock, std::chrono::duration<double>(report_seconds), [&] { return finished == T; })) {
-        if (!progress) continue;
+      for (;;) {
+        const bool done = cv.wait_for(lock, std::chrono::duration<double>(wait), [&] { return finished == T; });
+        std::uint64_t read = 0;
+        for (auto& wk : workers) read += wk->units_read.load(std::memory_order_relaxed);
+        if (sync_) {
+          lock.unlock();
+          const bool here_failed = s.error || s.diverged.load();
+          const SyncRound r = sync_->round(s.W_in, s.W_out, V, H, read, done, here_failed);
+          lock.lock();
+          all_read = r.units_read;
+          s.through_offset.store(double(r.units_read) / double(std::max<std::uint64_t>(1, corpus.units())) -
+                                     double(read) / double(std::max<std::uint64_t>(1, local_units)),
+                                 std::memory_order_relaxed);
+          if (r.failed_rank >= 0) {
+            failed_rank = r.failed_rank;
+            s.failed.store(true);  // stop this process's workers too
+          }
+          if (r.all_finished) break;
+        } else if (done) {
+          break;
+        }
+        if (!progress || done || Clock::now() - last_report < std::chrono::duration<double>(report_seconds * 0.999))
+          continue;
         double loss = 0;
-        std::uint64_t predictions = 0, read = 0;
+        std::uint64_t predictions = 0;
         for (auto& wk : workers) {
           loss += wk->loss_published.load(std::memory_order_relaxed);
           predictions += wk->predictions_published.load(std::memory_order_relaxed);
-          read += wk->units_read.load(std::memory_order_relaxed);
         }
         if (predictions == last_predictions) continue;  // nothing new to report yet
+        last_report = Clock::now();
+        const double elapsed = std::chrono::duration<double>(last_report - start).count();
         FastProgress p;
         p.epoch = first_epoch + e + 1;
+        if (sync_) read = all_read;  // the whole group's progress; the loss is this process's
         p.epoch_fraction = double(read) / double(std::max<std::uint64_t>(1, corpus.units()));
-        p.lr = workers[0]->lr_now.load(std::memory_order_relaxed);
+        p.lr = workers[0]->lr_now.load(std::memory_order_relaxed) / (sync_ ? sync_->step_scale() : 1.0);
         p.loss = (loss - last_loss) / double(predictions - last_predictions);
-        p.tokens_per_second = double(read) / std::chrono::duration<double>(Clock::now() - start).count();
+        p.tokens_per_second = double(read) / elapsed;
         last_loss = loss;
         last_predictions = predictions;
         lock.unlock();
@@ -546,19 +618,16 @@ std::vector<FastEpochStats> FastWord2Vec::run(const TokenSource& corpus, std::si
     for (auto& th : threads) th.join();
     ++epochs_done_;
     for (auto& wk : workers) wk->reader.reset();
-    if (s.error) std::rethrow_exception(s.error);
-    if (s.failed) {
-      const double l = s.failed_loss.load();
-      std::ostringstream what;
-      what << "fast word2vec: the loss ";
-      if (std::isfinite(l))
-        what << "exploded in epoch " << first_epoch + e + 1 << " (" << l << " per prediction, over " << kDivergence
-             << " times its start, " << double(1 + o.negative) * std::log(2.0) << ")";
-      else
-        what << "stopped being finite in epoch " << first_epoch + e + 1;
-      what << "; the learning rate " << lr_ << " is too high";
-      throw std::runtime_error(what.str());
+    const std::string here = failure_message(s, first_epoch + e + 1, lr_);
+    if (failed_rank >= 0) {  // FastSync: every process stops, naming the one that failed and why
+      const std::string why = sync_->failure_of(failed_rank, here);
+      if (std::size_t(failed_rank) == rank && s.error) std::rethrow_exception(s.error);
+      if (std::size_t(failed_rank) == rank) throw std::runtime_error(why);
+      throw std::runtime_error("fast word2vec: process " + std::to_string(failed_rank) + " of " +
+                               std::to_string(ranks) + " failed: " + why);
     }
+    if (s.error) std::rethrow_exception(s.error);
+    if (s.failed) throw std::runtime_error(here);
 
     FastEpochStats st;
     st.seconds = std::chrono::duration<double>(Clock::now() - start).count();
@@ -567,6 +636,7 @@ std::vector<FastEpochStats> FastWord2Vec::run(const TokenSource& corpus, std::si
       st.predictions += wk->predictions;
       st.tokens += wk->tokens;
     }
+    if (sync_) sync_->end_epoch(s.W_in, s.W_out, V, H, st);  // every row shared; the figures summed
     st.loss = st.predictions ? st.loss / double(st.predictions) : 0;
     stats.push_back(st);
     if (after_epoch) after_epoch(st);

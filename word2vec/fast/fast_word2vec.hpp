@@ -24,6 +24,7 @@
 
 namespace minidl {
 
+class FastSync;
 class Optimizer;
 class SparseAdam;
 
@@ -106,6 +107,13 @@ class FastWord2Vec {
   const Optimizer* optimizer_state() const;
   void restore_optimizer(const std::map<std::string, Tensor>& tensors, const std::map<std::string, double>& scalars);
 
+  // Training as one of several processes (word2vec/fast/fast_sync.hpp; null: alone, the default).
+  // Each process reads shards rank * threads .. (rank + 1) * threads - 1 of ranks * threads, its
+  // workers' random streams are those threads' (so one process of one is exactly the run without),
+  // the learning rate follows every process's progress, and each epoch ends with the weights
+  // shared by all. sync must outlive the fits.
+  void set_sync(FastSync* sync) { sync_ = sync; }
+
   const FastWord2VecOptions& options() const { return options_; }
   double learning_rate() const { return lr_; }
   Tensor word_vecs() const { return W_in.data(); }
@@ -119,6 +127,7 @@ class FastWord2Vec {
   std::vector<std::uint64_t> counts_;
   std::vector<std::uint64_t> keep_;  // subsampling: keep a token when 32 random bits are below this
   std::uint64_t epochs_done_ = 0;
+  FastSync* sync_ = nullptr;
   std::unique_ptr<SparseAdam> adam_;  // created by the first fit (or restore_optimizer) with "adam"
   SparseAdam& sparse_adam();          // adam_, created on first use
 
