@@ -45,6 +45,8 @@ refuses "train --share-negatives in book mode" "--share-negatives applies to --m
 refuses "train --share-negatives with Skip-gram" "share-negatives applies to fast CBOW" "${w2v[@]}" --mode fast --model skipgram --share-negatives 2
 refuses "train --share-negatives 0" "--share-negatives: must be a whole number, at least 1" "${w2v[@]}" --mode fast --share-negatives 0
 refuses "train --sync-seconds alone" "--sync-seconds applies to --distributed only" "${w2v[@]}" --mode fast --sync-seconds 0.5
+refuses "train --sync-words alone" "--sync-words applies to --distributed only" "${w2v[@]}" --mode fast --sync-words 1000
+refuses "train --sync-words with --sync-seconds" "--sync-words and --sync-seconds are two ways" "${w2v[@]}" --mode fast --distributed --sync-words 1000 --sync-seconds 1
 refuses "train --sync-rows alone" "--sync-rows applies to --distributed only" "${w2v[@]}" --mode fast --sync-rows 100
 refuses "train --distributed in book mode" "--distributed (trains in --mode fast only|: this minidl-word2vec was built without MPI)" "${w2v[@]}" --distributed
 refuses "train --distributed with adam" "--distributed (trains with --optimizer sgd|: this minidl-word2vec was built without MPI)" "${w2v[@]}" --mode fast --distributed --optimizer adam

@@ -2,11 +2,11 @@
 # Issue "mpi": minidl-word2vec train --distributed with 2 processes on this machine (mpirun --oversubscribe).
 # Usage: distributed.sh CHECK MINIDL_WORD2VEC SHARED_DATA WORKDIR    (exit 77: skipped, saying why)
 #   synthetic  all planted analogies recovered
-#   ptb        analogy accuracy near one process's with the same threads (2) and epochs, the mean of three
-#              seeds each: within 0.9 points. The issue asks for 0.5; measured over 19 and 14 runs the
-#              two processes trail by 0.37 points on average (docs/distributed.md), and one run's
-#              spread is +-0.4, so three seeds cannot hold 0.5 without failing often. 0.9 still catches
-#              plain averaging (1.3 points lower: the learning rate not scaled by the processes).
+#   ptb        CBOW's analogy accuracy near one process's with the same threads (2) and epochs, the mean
+#              of three seeds each, at a round every 5,000 words: within 0.9 points. The issue asks for
+#              0.5; over five seeds two processes trailed by 0.23 and 0.45 points in two sittings (bench/distributed_accuracy.sh,
+#              docs/distributed.md) and one run spreads +-0.4, so three seeds cannot hold 0.5 without
+#              failing often. 0.9 still catches plain averaging (1.5 points lower).
 #   killed     a process killed mid-run: mpirun ends non-zero within seconds naming it, and the existing
 #              output file is untouched, with no temporary file left
 #   shard      the corpus file changes mid-run, so the next epoch cannot read its shards: every
@@ -28,14 +28,22 @@ synthetic)
   "${mpi[@]}" "$w2v" train --mode fast --distributed --out "$work/v.txt" | tee "$work/log"
   grep -E "planted analogies: ([0-9]+) / \1 correct" "$work/log"
   grep -q "distributed: 2 processes" "$work/log"
+  # Checkpoints: process 0 writes them; a stopped run resumes with as many processes, and only so.
+  "${mpi[@]}" "$w2v" train --mode fast --distributed --out "$work/r.txt" --checkpoint "$work/ck.bin" --stop-after 4 >"$work/stop.log"
+  grep -q "stopped after epoch 4 of 10" "$work/stop.log"
+  "${mpi[@]}" "$w2v" train --mode fast --distributed --out "$work/r.txt" --resume "$work/ck.bin" | tee "$work/resume.log" | tail -2
+  grep -q "resumed from .* after epoch 4" "$work/resume.log"
+  grep -qE "planted analogies: ([0-9]+) / \1 correct" "$work/resume.log"
+  if "$w2v" train --mode fast --out "$work/r1.txt" --resume "$work/ck.bin" 2>"$work/err"; then echo "FAIL: resumed alone"; exit 1; fi
+  grep "made by 2 processes, this run has 1 (not --distributed)" "$work/err"
   ;;
 ptb)
   needs "$data/ptb/ptb.train.txt" "$data/eval/questions-words.txt"
-  # PTB's epoch lasts 0.2 s a process: rounds every 0.02 s, of every row (docs/distributed.md).
+  # PTB's epoch lasts 0.2 s a process: a round every 5,000 words (docs/distributed.md).
   for seed in 1 2 3; do
     "$w2v" train --mode fast --corpus ptb --data-dir "$data/ptb" --threads 2 --seed $seed --quiet --out "$work/one$seed.txt" >/dev/null
     "${mpi[@]}" "$w2v" train --mode fast --distributed --corpus ptb --data-dir "$data/ptb" --threads 1 --seed $seed --quiet \
-      --sync-seconds 0.02 --sync-rows 20000 --out "$work/two$seed.txt" >/dev/null
+      --sync-words 5000 --out "$work/two$seed.txt" >/dev/null
     echo "seed $seed: one process $(accuracy "$work/one$seed.txt") %, two $(accuracy "$work/two$seed.txt") %" | tee -a "$work/acc"
   done
   awk '{ one += $5; two += $8 } END { d = two / 3 - one / 3; printf "means: one process %.2f %%, two %.2f %%, difference %.2f\n", one / 3, two / 3, d

@@ -88,6 +88,7 @@ struct TrainOptions {
   bool subwords = false;               // any model: add the subword-pooled half
   bool distributed = false;            // fast mode over MPI: docs/distributed.md
   double sync_seconds = 0.1;
+  std::size_t sync_words = 0;
   std::size_t sync_rows = 2048;
   std::vector<std::string> given;  // options the user set, to refuse those the mode ignores
   bool was_given(const std::string& name) const { return std::find(given.begin(), given.end(), name) != given.end(); }
@@ -327,6 +328,14 @@ void fit_fast(const TrainOptions& o, FastWord2Vec& w2v, const TokenSource& corpu
     const Checkpoint ck = Checkpoint::load(o.resume);
     if (!ck.has_string("fast_config"))
       throw std::runtime_error("checkpoint '" + o.resume + "' was not made by --mode fast; resume it in the mode that made it");
+    const auto processes = [](const std::string& c) {
+      const auto at = c.find(" processes=");
+      return at == std::string::npos ? std::string("1 (not --distributed)") : c.substr(at + 11);
+    };
+    if (ck.string("fast_config") != config && processes(ck.string("fast_config")) != processes(config))
+      throw std::runtime_error("checkpoint '" + o.resume + "' was made by " + processes(ck.string("fast_config")) +
+                               " processes, this run has " + processes(config) +
+                               ": resume it with as many (mpirun -np N ... --distributed)");
     if (ck.string("fast_config") != config)
       throw std::runtime_error("checkpoint '" + o.resume + "' was made with " + ck.string("fast_config") + ", this run has " +
                                config + ": use the same corpus and settings to resume");
@@ -408,18 +417,26 @@ void save_fast(const TrainOptions& o, FastWord2Vec& w2v, IdToWord&& id_to_word, 
   if (loaded) score_planted_analogies(*loaded, wv);
 }
 
+std::string seconds_text(double s) {
+  std::ostringstream t;
+  t << s << " s";
+  return t.str();
+}
+
 // --distributed: this process's part in averaging rows with the others (null when alone).
 std::unique_ptr<FastSync> make_sync(const TrainOptions& o, Group& g, const std::vector<std::uint64_t>& counts) {
 #ifdef MINIDL_HAVE_MPI
   if (!o.distributed) return nullptr;
   RowSyncOptions r;
   r.seconds = o.sync_seconds;
+  r.words = o.sync_words;
   r.rows = o.sync_rows;
   auto sync = std::make_unique<MpiRowSync>(*the_group, counts, r);
   g.sync = sync.get();
   const std::size_t hot = std::min(counts.size(), r.rows / 2), turn = std::min(counts.size() - hot, r.rows - r.rows / 2);
   std::cout << "distributed: " << g.size << " process" << (g.size > 1 ? "es" : "") << " x " << o.cfg.threads
-            << " thread" << (o.cfg.threads > 1 ? "s" : "") << "; every " << r.seconds << " s the rows of the " << hot
+            << " thread" << (o.cfg.threads > 1 ? "s" : "") << "; every "
+            << (r.words ? std::to_string(r.words) + " words a process reads" : seconds_text(r.seconds)) << " the rows of the " << hot
             << " most frequent words and " << turn << " others in turn are averaged, every row after each epoch; each "
             << "process steps " << g.size << " times the learning rate\n";
   return sync;
@@ -635,6 +652,10 @@ void add_train_command(CLI::App& app) {
   cmd->add_option("--sync-seconds", o->sync_seconds, "--distributed: seconds between rounds that average the frequent rows")
       ->check(minidl::cli::positive())
       ->capture_default_str();
+  cmd->add_option("--sync-words", o->sync_words,
+                  "--distributed: average the frequent rows each time a process has read this many more words, "
+                  "instead of every --sync-seconds")
+      ->check(minidl::cli::at_least(1));
   cmd->add_option("--sync-rows", o->sync_rows,
                   "--distributed: rows of each matrix averaged each round: half the most frequent words', half the others' in turn")
       ->check(minidl::cli::at_least(2))
@@ -669,7 +690,9 @@ void add_train_command(CLI::App& app) {
         if (o->was_given(trained_only))
           throw std::invalid_argument(std::string(trained_only) +
                                       " applies to cbow and skipgram, not to ppmi-svd (no training loop)");
-    for (const char* sync_option : {"--sync-seconds", "--sync-rows"})
+    if (o->was_given("--sync-words") && o->was_given("--sync-seconds"))
+      throw std::invalid_argument("--sync-words and --sync-seconds are two ways to time the rounds; give one");
+    for (const char* sync_option : {"--sync-seconds", "--sync-rows", "--sync-words"})
       if (o->was_given(sync_option) && !o->distributed)
         throw std::invalid_argument(std::string(sync_option) + " applies to --distributed only");
     if (o->distributed) {

@@ -1,7 +1,7 @@
 #pragma once
 // FastSync over MPI (word2vec/fast/fast_sync.hpp): each process trains on its own part of the corpus
 // with Hogwild threads, and the processes' copies of W_in and W_out are kept close by averaging rows:
-//  - every round (about every `seconds`): the rows of the rows / 2 most frequent words, which change
+//  - every round (about every `seconds`, or every `words` words each process reads): the rows of the rows / 2 most frequent words, which change
 //    at almost every example and would drift apart fastest, and rows / 2 more taken in turn from the
 //    rest, by falling frequency, so that every row is averaged several times in a long epoch;
 //  - at each epoch's end: every row.
@@ -23,6 +23,7 @@ namespace minidl {
 
 struct RowSyncOptions {
   double seconds = 0.1;       // between rounds (--sync-seconds)
+  std::uint64_t words = 0;    // > 0: a round each time a process has read this many more words (--sync-words)
   std::size_t rows = 2048;    // shared per round, of each matrix (--sync-rows)
 };
 
@@ -34,6 +35,7 @@ class MpiRowSync : public FastSync {
   std::size_t ranks() const override { return group_.size(); }
   double seconds() const override { return options_.seconds; }
   double step_scale() const override { return double(group_.size()); }
+  std::uint64_t units_between() const override { return options_.words; }
   SyncRound round(Scalar* W_in, Scalar* W_out, std::size_t V, std::size_t H, std::uint64_t units_read, bool finished,
                   bool failed) override;
   std::string failure_of(int rank, const std::string& own_message) override;

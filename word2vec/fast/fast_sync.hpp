@@ -28,7 +28,10 @@ class FastSync {
   virtual ~FastSync() = default;
   virtual std::size_t rank() const = 0;   // this process, 0 .. ranks() - 1
   virtual std::size_t ranks() const = 0;
-  virtual double seconds() const = 0;     // how often round() is called while training
+  virtual double seconds() const = 0;     // how often round() is called while training, unless:
+  // > 0: round() is called each time this process has read this many more units instead (the same
+  // staleness in words whatever the machine's speed or load).
+  virtual std::uint64_t units_between() const = 0;
   // Each process's learning rate is this many times the one given: a FastSync that averages the
   // processes' rows divides each one's change by ranks(), and ranks() undoes that (the linear scaling
   // rule of data-parallel SGD). On PTB with 2 processes, CBOW's analogy accuracy after plain

@@ -565,7 +565,11 @@ std::vector<FastEpochStats> FastWord2Vec::run(const TokenSource& corpus, std::si
     std::uint64_t last_predictions = 0;
     int failed_rank = -1;
     std::uint64_t all_read = 0;  // FastSync: every process's units read, at the last round
-    const double wait = sync_ ? std::min(report_seconds, sync_->seconds()) : report_seconds;
+    // A round every sync_->seconds(), or each time this process has read sync_->units_between() more
+    // (checked every millisecond: the workers publish their counts every kSentence tokens).
+    const std::uint64_t every = sync_ ? sync_->units_between() : 0;
+    std::uint64_t next_round = every;
+    const double wait = every ? 0.001 : sync_ ? std::min(report_seconds, sync_->seconds()) : report_seconds;
     auto last_report = Clock::now();
     {
       std::unique_lock<std::mutex> lock(m);
@@ -573,7 +577,8 @@ std::vector<FastEpochStats> FastWord2Vec::run(const TokenSource& corpus, std::si
         const bool done = cv.wait_for(lock, std::chrono::duration<double>(wait), [&] { return finished == T; });
         std::uint64_t read = 0;
         for (auto& wk : workers) read += wk->units_read.load(std::memory_order_relaxed);
-        if (sync_) {
+        if (sync_ && (every == 0 || done || read >= next_round)) {
+          if (every) next_round = (read / every + 1) * every;
           lock.unlock();
           const bool here_failed = s.error || s.diverged.load();
           const SyncRound r = sync_->round(s.W_in, s.W_out, V, H, read, done, here_failed);
@@ -587,7 +592,7 @@ std::vector<FastEpochStats> FastWord2Vec::run(const TokenSource& corpus, std::si
             s.failed.store(true);  // stop this process's workers too
           }
           if (r.all_finished) break;
-        } else if (done) {
+        } else if (!sync_ && done) {
           break;
         }
         if (!progress || done || Clock::now() - last_report < std::chrono::duration<double>(report_seconds * 0.999))
