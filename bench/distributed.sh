@@ -45,8 +45,8 @@ for model in cbow skipgram; do
   cell "minidl $model, 1 process x 2 threads" "$work/v.txt" "$w2v" train "${common[@]}" --model $model --threads 2 --out "$work/v.txt"
   cell "minidl $model, 2 processes x 1 thread" "$work/v.txt" "${mpi[@]}" -np 2 "$w2v" train "${common[@]}" --model $model \
     --threads 1 --distributed --out "$work/v.txt"
-  cell "minidl $model, 2 x 1, --sync-seconds 0.02" "$work/v.txt" "${mpi[@]}" -np 2 "$w2v" train "${common[@]}" --model $model \
-    --threads 1 --distributed --sync-seconds 0.02 --sync-rows 20000 --out "$work/v.txt"
+  cell "minidl $model, 2 x 1, every row each round" "$work/v.txt" "${mpi[@]}" -np 2 "$w2v" train "${common[@]}" --model $model \
+    --threads 1 --distributed --sync-rows 20000 --out "$work/v.txt"
 done
 
 peers=$(bash "$repo/../shared/peers/build.sh" "$work/peers" 2>"$work/peers.log" | tail -1 || true)

@@ -4,7 +4,7 @@
 // over MPI, is word2vec/distributed/mpi_row_sync; a test can supply its own.
 //
 // While an epoch's workers train, FastWord2Vec's calling thread (otherwise idle, waiting to report
-// progress) calls round() about every seconds(); every process must make the same calls, so a round
+// progress) calls round() (see seconds()); every process must make the same calls, so a round
 // also tells each process whether all of them are done. After the epoch, with the workers stopped,
 // end_epoch() makes every process's weights the same.
 #include <cstddef>
@@ -28,9 +28,10 @@ class FastSync {
   virtual ~FastSync() = default;
   virtual std::size_t rank() const = 0;   // this process, 0 .. ranks() - 1
   virtual std::size_t ranks() const = 0;
-  virtual double seconds() const = 0;     // how often round() is called while training, unless:
-  // > 0: round() is called each time this process has read this many more units instead (the same
-  // staleness in words whatever the machine's speed or load).
+  // How often round() is called while training: every seconds(), and at least 20 times an epoch
+  // (FastWord2Vec's kRoundsPerEpoch), unless units_between() > 0: then each time this process has
+  // read that many more units instead (the same staleness in words whatever the machine's speed).
+  virtual double seconds() const = 0;
   virtual std::uint64_t units_between() const = 0;
   // Each process's learning rate is this many times the one given: a FastSync that averages the
   // processes' rows divides each one's change by ranks(), and ranks() undoes that (the linear scaling

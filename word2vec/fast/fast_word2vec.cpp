@@ -48,6 +48,14 @@ constexpr double kDivergence = 100;
 // more cost more in copying.
 constexpr std::size_t kHotWords = 64;
 
+// With a FastSync, rounds come at least this often in an epoch, whatever its seconds: an epoch of
+// PTB lasts a fifth of a second a process, and at 0.1 s alone (one or two rounds) CBOW with two
+// processes trailed one process by 0.66 analogy points, against 0.23-0.45 with a round every 5,000
+// words (docs/distributed.md). 100 rounds an epoch cost a quarter of the time on this 2-core machine,
+// where a round's copying takes the training threads' cores; 20 cost little. On a long corpus the
+// seconds decide.
+constexpr std::uint64_t kRoundsPerEpoch = 20;
+
 // f(), with a bad id's error (count_ids, IdsSource) named as this trainer's.
 template <class F>
 auto naming_bad_ids(F&& f) {
@@ -565,24 +573,28 @@ std::vector<FastEpochStats> FastWord2Vec::run(const TokenSource& corpus, std::si
     std::uint64_t last_predictions = 0;
     int failed_rank = -1;
     std::uint64_t all_read = 0;  // FastSync: every process's units read, at the last round
-    // A round every sync_->seconds(), or each time this process has read sync_->units_between() more
-    // (checked every millisecond: the workers publish their counts every kSentence tokens).
-    const std::uint64_t every = sync_ ? sync_->units_between() : 0;
+    // A round every sync_->seconds() and at least kRoundsPerEpoch times an epoch, or, when
+    // sync_->units_between() is given, each time this process has read that many more units; checked
+    // every millisecond (the workers publish their counts every kSentence tokens).
+    const std::uint64_t given = sync_ ? sync_->units_between() : 0;
+    const std::uint64_t every = given ? given : std::max<std::uint64_t>(1, local_units / kRoundsPerEpoch);
     std::uint64_t next_round = every;
-    const double wait = every ? 0.001 : sync_ ? std::min(report_seconds, sync_->seconds()) : report_seconds;
-    auto last_report = Clock::now();
+    const double wait = sync_ ? 0.001 : report_seconds;
+    auto last_report = Clock::now(), last_round = Clock::now();
     {
       std::unique_lock<std::mutex> lock(m);
       for (;;) {
         const bool done = cv.wait_for(lock, std::chrono::duration<double>(wait), [&] { return finished == T; });
         std::uint64_t read = 0;
         for (auto& wk : workers) read += wk->units_read.load(std::memory_order_relaxed);
-        if (sync_ && (every == 0 || done || read >= next_round)) {
-          if (every) next_round = (read / every + 1) * every;
+        const bool timed_out = !given && Clock::now() - last_round >= std::chrono::duration<double>(sync_ ? sync_->seconds() : 0);
+        if (sync_ && (done || read >= next_round || timed_out)) {
+          next_round = (read / every + 1) * every;
           lock.unlock();
           const bool here_failed = s.error || s.diverged.load();
           const SyncRound r = sync_->round(s.W_in, s.W_out, V, H, read, done, here_failed);
           lock.lock();
+          last_round = Clock::now();
           all_read = r.units_read;
           s.through_offset.store(double(r.units_read) / double(std::max<std::uint64_t>(1, corpus.units())) -
                                      double(read) / double(std::max<std::uint64_t>(1, local_units)),
