@@ -31,6 +31,7 @@
 #include <minidl/framework/progress.hpp>
 #include <minidl/framework/svg_plot.hpp>
 #include <minidl/framework/trainer.hpp>
+#include <minidl/word2vec/fast/fast_sync.hpp>
 #ifdef MINIDL_HAVE_MPI
 #include <minidl/framework/distributed/mpi_group.hpp>
 #include <minidl/word2vec/distributed/broadcast_corpus.hpp>
@@ -44,6 +45,16 @@ minidl::MpiGroup* the_group = nullptr;
 }
 
 void set_mpi_group(minidl::MpiGroup* group) { the_group = group; }
+
+namespace {
+std::size_t group_size() {
+#ifdef MINIDL_HAVE_MPI
+  return the_group ? the_group->size() : 1;
+#else
+  return 1;
+#endif
+}
+}  // namespace
 
 bool asks_for_distributed(int argc, char** argv) {
   bool train = false;
@@ -269,7 +280,7 @@ std::string fast_config_of(const TrainOptions& o, const FastWord2Vec& w2v, std::
     << " shrink_window=" << f.shrink_window << " share_negatives=" << f.share_negatives << " seed=" << f.seed
     << " epochs=" << o.cfg.epochs << " vocab=" << vocab << " tokens=" << tokens;
   // A distributed run resumes with as many processes (each thread's shard and stream depend on it).
-  if (o.distributed) s << " processes=" << (the_group ? the_group->size() : 1);
+  if (o.distributed) s << " processes=" << group_size();
   return s.str();
 }
 
@@ -417,11 +428,13 @@ void save_fast(const TrainOptions& o, FastWord2Vec& w2v, IdToWord&& id_to_word, 
   if (loaded) score_planted_analogies(*loaded, wv);
 }
 
+#ifdef MINIDL_HAVE_MPI
 std::string seconds_text(double s) {
   std::ostringstream t;
   t << s << " s";
   return t.str();
 }
+#endif
 
 // --distributed: this process's part in averaging rows with the others (null when alone).
 std::unique_ptr<FastSync> make_sync(const TrainOptions& o, Group& g, const std::vector<std::uint64_t>& counts) {
