@@ -259,10 +259,6 @@ void refuse_book_options(const TrainOptions& o) {
                                 "progress is shown");
 }
 
-// --mode fast: word2vec/fast/FastWord2Vec, one example at a time with row-sparse updates and Hogwild
-// threads, over any TokenSource. With --checkpoint it saves the weights, the epoch count, the loss
-// history and SparseAdam's state after every epoch; with --resume it continues from them (one
-// thread: the same numbers as a run that never stopped).
 // The processes of a --distributed run (one process otherwise): process 0 loads the corpus and any
 // checkpoint and writes every output; the others train and share.
 struct Group {
@@ -272,6 +268,10 @@ struct Group {
   bool writes() const { return rank == 0; }
 };
 
+// --mode fast: word2vec/fast/FastWord2Vec, one example at a time with row-sparse updates and Hogwild
+// threads, over any TokenSource. With --checkpoint it saves the weights, the epoch count, the loss
+// history and SparseAdam's state after every epoch; with --resume it continues from them (one
+// thread: the same numbers as a run that never stopped).
 std::string fast_config_of(const TrainOptions& o, const FastWord2Vec& w2v, std::size_t vocab, std::uint64_t tokens) {
   const FastWord2VecOptions& f = w2v.options();
   std::ostringstream s;

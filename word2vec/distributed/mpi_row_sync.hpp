@@ -1,9 +1,10 @@
 #pragma once
 // FastSync over MPI (word2vec/fast/fast_sync.hpp): each process trains on its own part of the corpus
 // with Hogwild threads, and the processes' copies of W_in and W_out are kept close by averaging rows:
-//  - every round (about every `seconds`, or every `words` words each process reads): the rows of the rows / 2 most frequent words, which change
-//    at almost every example and would drift apart fastest, and rows / 2 more taken in turn from the
-//    rest, by falling frequency, so that every row is averaged several times in a long epoch;
+//  - every round (when FastWord2Vec calls one: every `seconds` and at least 20 times an epoch, or
+//    every `words` words each process reads): the rows of the rows / 2 most frequent words, which
+//    change at almost every example and would drift apart fastest, and rows / 2 more taken in turn
+//    from the rest, by falling frequency, so that every row is averaged several times in an epoch;
 //  - at each epoch's end: every row.
 // A round averages while the training threads go on writing; what they write meanwhile is kept for
 // the next round (row += mean - the row as it was sent), as Hogwild keeps concurrent updates.
@@ -52,9 +53,9 @@ class MpiRowSync : public FastSync {
   std::size_t next_ = 0;                // where the rotating half starts next, in by_count_ past the hot ones
   std::vector<std::int32_t> rows_;      // this round's
   std::vector<Scalar> sent_, sum_;
-  void average(Scalar* W_in, Scalar* W_out, std::size_t H);
   std::uint64_t rounds_ = 0, bytes_ = 0;
   bool stopped_ = false;
+  void average(Scalar* W_in, Scalar* W_out, std::size_t H);
 };
 
 }  // namespace minidl

@@ -568,7 +568,7 @@ std::vector<FastEpochStats> FastWord2Vec::run(const TokenSource& corpus, std::si
       });
 
     // Report while the workers run: their published totals, differenced since the last report. With a
-    // FastSync, a round about every sync_->seconds() as well, until every process is done.
+    // FastSync, rounds as well (below), until every process is done.
     double last_loss = 0;
     std::uint64_t last_predictions = 0;
     int failed_rank = -1;
@@ -578,6 +578,7 @@ std::vector<FastEpochStats> FastWord2Vec::run(const TokenSource& corpus, std::si
     // every millisecond (the workers publish their counts every kSentence tokens).
     const std::uint64_t given = sync_ ? sync_->units_between() : 0;
     const std::uint64_t every = given ? given : std::max<std::uint64_t>(1, local_units / kRoundsPerEpoch);
+    const auto round_seconds = std::chrono::duration<double>(sync_ && !given ? sync_->seconds() : 0);
     std::uint64_t next_round = every;
     const double wait = sync_ ? 0.001 : report_seconds;
     auto last_report = Clock::now(), last_round = Clock::now();
@@ -587,8 +588,7 @@ std::vector<FastEpochStats> FastWord2Vec::run(const TokenSource& corpus, std::si
         const bool done = cv.wait_for(lock, std::chrono::duration<double>(wait), [&] { return finished == T; });
         std::uint64_t read = 0;
         for (auto& wk : workers) read += wk->units_read.load(std::memory_order_relaxed);
-        const bool timed_out = !given && Clock::now() - last_round >= std::chrono::duration<double>(sync_ ? sync_->seconds() : 0);
-        if (sync_ && (done || read >= next_round || timed_out)) {
+        if (sync_ && (done || read >= next_round || (!given && Clock::now() - last_round >= round_seconds))) {
           next_round = (read / every + 1) * every;
           lock.unlock();
           const bool here_failed = s.error || s.diverged.load();
