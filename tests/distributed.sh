@@ -1,12 +1,15 @@
 #!/usr/bin/env bash
 # Issue "mpi": minidl-word2vec train --distributed with 2 processes on this machine (mpirun --oversubscribe).
-# Usage: distributed.sh CHECK MINIDL_WORD2VEC SHARED_DATA WORKDIR    (exit 77: skipped, saying why)
+# Usage: distributed.sh CHECK MINIDL_WORD2VEC SHARED_DATA WORKDIR [SEEDS]    (exit 77: skipped, saying why)
 #   synthetic  all planted analogies recovered
-#   ptb        CBOW's analogy accuracy near one process's with the same threads (2) and epochs, the mean
-#              of three seeds each, with the default rounds: within 0.9 points. The issue asks for
-#              0.5; over five seeds two processes trailed by 0.23 and 0.45 points in two sittings (bench/distributed_accuracy.sh,
-#              docs/distributed.md) and one run spreads +-0.4, so three seeds cannot hold 0.5 without
-#              failing often. 0.9 still catches plain averaging (1.5 points lower).
+#   ptb [SEEDS] CBOW's analogy accuracy against one process's with the same threads (2) and epochs,
+#              over SEEDS seeds (16; the slower sanitizer build runs 4): the issue asks for two
+#              processes to be within 0.5 points. One run spreads about +-0.35 points from seed to seed,
+#              so the gap is a difference of means, and the test fails when it is over 0.5 by more
+#              than twice its standard error (three times under 10 seeds, whose spread is itself
+#              uncertain), or over 1.2 points at all (plain averaging, without the scaled step, trails
+#              by 1.5). Measured over 55 seeds: 0.35, standard error 0.07 (docs/distributed.md); at
+#              that gap, 16 seeds fail by chance about once in a thousand runs (normal estimate).
 #   killed     a process killed mid-run: mpirun ends non-zero within seconds naming it, and the existing
 #              output file is untouched, with no temporary file left
 #   shard      the corpus file changes mid-run, so the next epoch cannot read its shards: every
@@ -39,14 +42,19 @@ synthetic)
   ;;
 ptb)
   needs "$data/ptb/ptb.train.txt" "$data/eval/questions-words.txt"
-  for seed in 1 2 3; do
-    "$w2v" train --mode fast --corpus ptb --data-dir "$data/ptb" --threads 2 --seed $seed --quiet --out "$work/one$seed.txt" >/dev/null
+  seeds=${5:-16}
+  for seed in $(seq 1 "$seeds"); do
+    "$w2v" train --mode fast --corpus ptb --data-dir "$data/ptb" --threads 2 --seed $seed --quiet --out "$work/one.txt" >/dev/null
     "${mpi[@]}" "$w2v" train --mode fast --distributed --corpus ptb --data-dir "$data/ptb" --threads 1 --seed $seed --quiet \
-      --out "$work/two$seed.txt" >/dev/null
-    echo "seed $seed: one process $(accuracy "$work/one$seed.txt") %, two $(accuracy "$work/two$seed.txt") %" | tee -a "$work/acc"
+      --out "$work/two.txt" >/dev/null
+    echo "seed $seed: one process $(accuracy "$work/one.txt") %, two $(accuracy "$work/two.txt") %" | tee -a "$work/acc"
   done
-  awk '{ one += $5; two += $8 } END { d = two / 3 - one / 3; printf "means: one process %.2f %%, two %.2f %%, difference %.2f\n", one / 3, two / 3, d
-       exit !(d >= -0.9 && d <= 0.9) }' "$work/acc"
+  awk '{ n++; a[n] = $5; b[n] = $8; sa += $5; sb += $8 }
+       END { ma = sa / n; mb = sb / n
+             for (i = 1; i <= n; ++i) { va += (a[i] - ma) ^ 2; vb += (b[i] - mb) ^ 2 }
+             gap = ma - mb; se = sqrt(va / (n - 1) / n + vb / (n - 1) / n)
+             printf "%d seeds: one process %.2f %%, two %.2f %%: two trail by %.2f points, standard error %.2f\n", n, ma, mb, gap, se
+             exit !(gap - (n >= 10 ? 2 : 3) * se <= 0.5 && gap <= 1.2) }' "$work/acc"
   ;;
 killed)
   needs "$data/ptb/ptb.train.txt"

@@ -21,11 +21,14 @@ MpiRowSync::MpiRowSync(const MpiGroup& group, const std::vector<std::uint64_t>& 
 // rows_ of W_in and W_out made the mean of every process's, in pieces of at most 32 MiB. The training
 // threads may write a row between its copy being sent and the mean coming back: row += mean - sent
 // keeps what they wrote, for the next round to share.
-// Tried instead, on PTB CBOW with 2 processes (docs/distributed.md): adding up the changes since the
-// rows were last shared (Hogwild's rule; it needs a copy of both matrices as last shared) trailed one
-// process as much, and with 4 processes the most frequent rows overshot and the loss diverged;
-// averaging the 64 most frequent rows and adding up the rest came within 0.16 points at a round every
-// 5,000 words, but fell 0.75 points at 0.1 s and reached 1 % with 4 processes.
+// Tried instead, on PTB CBOW with 2 and 4 processes (means of 5-20 seeds against one process with as
+// many threads; the gap that remains is in docs/distributed.md): adding up the changes since the rows
+// were last shared, each process at the unscaled rate (Hogwild's rule; it needs a copy of both
+// matrices as last shared), trailed one process as much with 2, and with 4 the most frequent rows
+// overshot and the loss diverged; averaging the 64 most frequent rows and adding up the rest fell to
+// 1 % with 4; a step scaled by sqrt(ranks) or ranks^1.25 instead of ranks, or capped at one process's
+// starting rate, lost more (0.3-1.3 points); every row in every round, or as many rounds as this
+// machine allows (--sync-words 500: about 34 an epoch), gained 0.1 point at most.
 void MpiRowSync::average(Scalar* W_in, Scalar* W_out, std::size_t H) {
   const std::size_t n = rows_.size();
   const std::size_t piece = std::max<std::size_t>(1, (std::size_t(1) << 22) / (2 * H));

@@ -50,8 +50,8 @@ constexpr std::size_t kHotWords = 64;
 
 // With a FastSync, rounds come at least this often in an epoch, whatever its seconds: an epoch of
 // PTB lasts a fifth of a second a process, and at 0.1 s alone (one or two rounds) CBOW with two
-// processes trailed one process by 0.66 analogy points, against 0.23-0.45 with a round every 5,000
-// words (docs/distributed.md). 100 rounds an epoch cost a quarter of the time on this 2-core machine,
+// processes trailed one process by 0.66 analogy points (five seeds, when this was chosen); with 20,
+// 0.36 over thirty seeds (docs/distributed.md). 100 rounds an epoch cost a quarter of the time on this 2-core machine,
 // where a round's copying takes the training threads' cores; 20 cost little. On a long corpus the
 // seconds decide.
 constexpr std::uint64_t kRoundsPerEpoch = 20;
