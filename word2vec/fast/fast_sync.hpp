@@ -1,7 +1,8 @@
 #pragma once
 // What FastWord2Vec needs from a group of processes that train one model together, each on its own
 // part of the corpus (data parallelism): how they talk is not its business. The one implementation,
-// over MPI, is word2vec/distributed/mpi_row_sync.
+// over MPI, is word2vec/distributed/mpi_row_sync; tests/test_fast_sync.cpp has one that records the
+// trainer's calls and plays the other processes.
 //
 // While an epoch's workers train, FastWord2Vec's calling thread (otherwise idle, waiting to report
 // progress) calls round() (see seconds()); every process must make the same calls, so a round
