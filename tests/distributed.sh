@@ -8,7 +8,7 @@
 #              so the gap is a difference of means, and the test fails when it is over 0.5 by more
 #              than twice its standard error (three times under 10 seeds, whose spread is itself
 #              uncertain), or over 1.2 points at all (plain averaging, without the scaled step, trails
-#              by 1.5). Measured over 55 seeds: 0.35, standard error 0.07 (docs/distributed.md); at
+#              by 1.5). Measured over 30 seeds: 0.36, standard error 0.09 (docs/distributed.md); at
 #              that gap, 16 seeds fail by chance about once in a thousand runs (normal estimate).
 #   killed     a process killed mid-run: mpirun ends non-zero within seconds naming it, and the existing
 #              output file is untouched, with no temporary file left
