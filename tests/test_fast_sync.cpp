@@ -73,7 +73,7 @@ FastWord2VecOptions options() {
 BOOST_AUTO_TEST_SUITE(fast_sync)
 
 // A group of one: the rounds change nothing (the same numbers as alone), come while the workers
-// train (at least several an epoch: kRoundsPerEpoch asks for 20, checked every millisecond), report
+// train (at least several an epoch: kRoundsPerEpoch, checked every millisecond), report
 // progress that only grows within an epoch up to the whole corpus, and the epoch's last round says
 // finished; end_epoch follows every epoch.
 BOOST_AUTO_TEST_CASE(a_group_of_one_changes_nothing) {

@@ -449,7 +449,9 @@ std::unique_ptr<FastSync> make_sync(const TrainOptions& o, Group& g, const std::
   const std::size_t hot = std::min(counts.size(), r.rows / 2), turn = std::min(counts.size() - hot, r.rows - r.rows / 2);
   std::cout << "distributed: " << g.size << " process" << (g.size > 1 ? "es" : "") << " x " << o.cfg.threads
             << " thread" << (o.cfg.threads > 1 ? "s" : "") << "; every "
-            << (r.words ? std::to_string(r.words) + " words a process reads" : seconds_text(r.seconds) + " (and 20 times an epoch)") << " the rows of the " << hot
+            << (r.words ? std::to_string(r.words) + " words a process reads"
+                        : seconds_text(r.seconds) + " (and " + std::to_string(kRoundsPerEpoch) + " times an epoch)")
+            << " the rows of the " << hot
             << " most frequent words and " << turn << " others in turn are averaged, every row after each epoch; each "
             << "process steps " << g.size << " times the learning rate\n";
   return sync;
@@ -662,7 +664,9 @@ void add_train_command(CLI::App& app) {
   cmd->add_flag("--distributed", o->distributed,
                "fast mode: train as one of the processes mpirun starts, each on its part of the corpus, "
                "averaging rows (docs/distributed.md)");
-  cmd->add_option("--sync-seconds", o->sync_seconds, "--distributed: seconds between rounds that average the frequent rows (and at least 20 rounds an epoch)")
+  cmd->add_option("--sync-seconds", o->sync_seconds,
+                  "--distributed: seconds between rounds that average the frequent rows (and at least " +
+                      std::to_string(minidl::kRoundsPerEpoch) + " rounds an epoch)")
       ->check(minidl::cli::positive())
       ->capture_default_str();
   cmd->add_option("--sync-words", o->sync_words,

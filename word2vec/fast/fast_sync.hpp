@@ -18,6 +18,14 @@ namespace minidl {
 
 struct FastEpochStats;
 
+// Rounds come at least this often in an epoch, whatever seconds() says: an epoch of PTB lasts a
+// fifth of a second a process, and at 0.1 s alone (one or two rounds) CBOW with two processes
+// trailed one process by 0.66 analogy points (five seeds, when this was chosen); with 20, 0.36 over
+// thirty seeds (docs/distributed.md). 100 rounds an epoch cost a quarter of the time on a 2-core
+// machine, where a round's copying takes the training threads' cores; 20 cost little. On a long
+// corpus the seconds decide.
+constexpr std::uint64_t kRoundsPerEpoch = 20;
+
 struct SyncRound {
   std::uint64_t units_read = 0;  // by all processes this epoch (the learning rate counts them all)
   bool all_finished = false;     // every process's workers are done with the epoch
@@ -29,8 +37,8 @@ class FastSync {
   virtual ~FastSync() = default;
   virtual std::size_t rank() const = 0;   // this process, 0 .. ranks() - 1
   virtual std::size_t ranks() const = 0;
-  // How often round() is called while training: every seconds(), and at least 20 times an epoch
-  // (FastWord2Vec's kRoundsPerEpoch), unless units_between() > 0: then each time this process has
+  // How often round() is called while training: every seconds(), and at least kRoundsPerEpoch times
+  // an epoch, unless units_between() > 0: then each time this process has
   // read that many more units instead (the same staleness in words whatever the machine's speed).
   virtual double seconds() const = 0;
   virtual std::uint64_t units_between() const = 0;

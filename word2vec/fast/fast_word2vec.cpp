@@ -48,14 +48,6 @@ constexpr double kDivergence = 100;
 // more cost more in copying.
 constexpr std::size_t kHotWords = 64;
 
-// With a FastSync, rounds come at least this often in an epoch, whatever its seconds: an epoch of
-// PTB lasts a fifth of a second a process, and at 0.1 s alone (one or two rounds) CBOW with two
-// processes trailed one process by 0.66 analogy points (five seeds, when this was chosen); with 20,
-// 0.36 over thirty seeds (docs/distributed.md). 100 rounds an epoch cost a quarter of the time on this 2-core machine,
-// where a round's copying takes the training threads' cores; 20 cost little. On a long corpus the
-// seconds decide.
-constexpr std::uint64_t kRoundsPerEpoch = 20;
-
 // f(), with a bad id's error (count_ids, IdsSource) named as this trainer's.
 template <class F>
 auto naming_bad_ids(F&& f) {
@@ -573,9 +565,9 @@ std::vector<FastEpochStats> FastWord2Vec::run(const TokenSource& corpus, std::si
     std::uint64_t last_predictions = 0;
     int failed_rank = -1;
     std::uint64_t all_read = 0;  // FastSync: every process's units read, at the last round
-    // A round every sync_->seconds() and at least kRoundsPerEpoch times an epoch, or, when
-    // sync_->units_between() is given, each time this process has read that many more units; checked
-    // every millisecond (the workers publish their counts every kSentence tokens).
+    // A round every sync_->seconds() and at least kRoundsPerEpoch times an epoch (fast_sync.hpp),
+    // or, when sync_->units_between() is given, each time this process has read that many more
+    // units; checked every millisecond (the workers publish their counts every kSentence tokens).
     const std::uint64_t given = sync_ ? sync_->units_between() : 0;
     const std::uint64_t every = given ? given : std::max<std::uint64_t>(1, local_units / kRoundsPerEpoch);
     const auto round_seconds = std::chrono::duration<double>(sync_ && !given ? sync_->seconds() : 0);
