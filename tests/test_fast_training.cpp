@@ -4,10 +4,14 @@
 #include <boost/test/unit_test.hpp>
 
 #include <algorithm>
+#include <chrono>
 #include <cmath>
+#include <condition_variable>
 #include <limits>
 #include <map>
+#include <mutex>
 #include <sstream>
+#include <thread>
 
 #include <minidl/word2vec/fast/example_kernels.hpp>
 #include <minidl/word2vec/fast/fast_word2vec.hpp>
@@ -60,9 +64,94 @@ void expect_error(F f, const std::string& part) {
   }
 }
 
+// Ids in memory where the first shard read stands for a thread slowed by the machine: its reader
+// waits, at its first read, until every other shard has been read to its end (or 60 s). Records
+// which thread read each shard.
+class SlowFirstShard : public TokenSource {
+ public:
+  SlowFirstShard(const Ids& ids, std::size_t vocab_size) : ids_(ids, vocab_size) {}
+  std::size_t vocab_size() const override { return ids_.vocab_size(); }
+  std::uint64_t tokens() const override { return ids_.tokens(); }
+  std::uint64_t units() const override { return ids_.units(); }
+  std::unique_ptr<TokenReader> open(std::size_t shard, std::size_t shards) const override {
+    std::lock_guard<std::mutex> lock(m_);
+    shards_ = shards;
+    return std::make_unique<Reader>(*this, ids_.open(shard, shards));
+  }
+
+  mutable std::mutex m_;
+  mutable std::condition_variable cv_;
+  mutable std::size_t shards_ = 0, ended_ = 0;
+  mutable std::map<std::thread::id, std::size_t> read_by_;  // shards each thread read
+  mutable std::thread::id slow_;                            // the thread that read the slow shard
+  mutable bool slow_taken_ = false;
+
+ private:
+  class Reader : public TokenReader {
+   public:
+    Reader(const SlowFirstShard& s, std::unique_ptr<TokenReader> r) : s_(s), r_(std::move(r)) {}
+    std::size_t next(const std::int32_t*& tokens) override {
+      if (first_) {
+        first_ = false;
+        std::unique_lock<std::mutex> lock(s_.m_);
+        ++s_.read_by_[std::this_thread::get_id()];
+        if (!s_.slow_taken_) {
+          s_.slow_taken_ = slow_ = true;
+          s_.slow_ = std::this_thread::get_id();
+          s_.cv_.wait_for(lock, std::chrono::seconds(60), [&] { return s_.ended_ + 1 == s_.shards_; });
+        }
+      }
+      const std::size_t n = r_->next(tokens);
+      if (n == 0 && !slow_ && !ended_) {
+        ended_ = true;
+        std::lock_guard<std::mutex> lock(s_.m_);
+        ++s_.ended_;
+        s_.cv_.notify_all();
+      }
+      return n;
+    }
+    std::uint64_t units() const override { return r_->units(); }
+    std::uint64_t units_read() const override { return r_->units_read(); }
+
+   private:
+    const SlowFirstShard& s_;
+    std::unique_ptr<TokenReader> r_;
+    bool first_ = true, ended_ = false, slow_ = false;
+  };
+  IdsSource ids_;
+};
+
 }  // namespace
 
 BOOST_AUTO_TEST_SUITE(fast_training)
+
+// With several threads each thread's shard is cut into chunks, and a thread done with its own takes
+// another's: while one thread is stuck in its chunk the other reads all the rest, and every token is read once. One thread reads
+// the corpus as one chunk (so its runs are those of the single-shard trainer before chunks).
+BOOST_AUTO_TEST_CASE(a_slow_thread_holds_nobody_up_the_other_takes_its_chunks) {
+  const Corpus& c = synthetic().corpus;
+  for (int threads : {1, 2}) {
+    BOOST_TEST_CONTEXT("threads " << threads) {
+      const SlowFirstShard source(c.corpus, c.id_to_word.size());
+      auto o = small("cbow", threads, 1);
+      o.sample = 0;
+      FastWord2Vec w2v(c.id_to_word.size(), c.corpus, o);
+      const auto stats = w2v.fit(source, 1);
+      BOOST_TEST(stats[0].tokens == c.corpus.size());
+      std::size_t read = 0;
+      for (const auto& [id, n] : source.read_by_) read += n;
+      BOOST_TEST(read == source.shards_);  // each chunk once
+      if (threads == 1) {
+        BOOST_TEST(source.shards_ == 1u);
+        continue;
+      }
+      BOOST_TEST(source.shards_ > 2u);
+      BOOST_REQUIRE(source.read_by_.size() == 2u);
+      for (const auto& [id, n] : source.read_by_)
+        BOOST_TEST(n == (id == source.slow_ ? 1 : source.shards_ - 1));
+    }
+  }
+}
 
 BOOST_AUTO_TEST_CASE(the_samplers_table_draws_count_to_the_power) {
   // The fast trainer draws from the book's UnigramSampler, built from counts, with its own Rng.

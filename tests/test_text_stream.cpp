@@ -263,6 +263,20 @@ BOOST_AUTO_TEST_CASE(a_file_changed_after_its_vocabulary_is_refused) {
   BOOST_TEST(message_of([&] { source.open(0, 1); }).find("text corpus '" + path + "'") != std::string::npos);
 }
 
+// A reader opens its file at its first read (a trainer opens tens of chunks a thread at a pass's
+// start and reads a few at a time): a file gone after open() is named there.
+BOOST_AUTO_TEST_CASE(a_reader_opens_its_file_at_its_first_read) {
+  TempDir dir;
+  const std::string path = dir.file("t.txt");
+  write_file(path, "the cat sat on the mat\nthe dog sat on the log\n");
+  const TextVocabulary v = build_text_vocabulary(path);
+  const TextFileSource source(v);
+  auto reader = source.open(0, 1);
+  fs::remove(path);
+  const std::int32_t* ids = nullptr;
+  BOOST_TEST(message_of([&] { reader->next(ids); }).find("text corpus '" + path + "'") != std::string::npos);
+}
+
 // One thread, one seed: the model trained from the file is bit for bit the model trained from the
 // ids load_text_corpus keeps, for both models, with subsampling and a shrinking window, over epochs.
 BOOST_AUTO_TEST_CASE(training_from_the_file_is_training_from_its_ids) {
@@ -291,7 +305,8 @@ BOOST_AUTO_TEST_CASE(training_from_the_file_is_training_from_its_ids) {
   }
 }
 
-// Two threads read two shards of the file: every token once per epoch.
+// Two threads read the file in chunks (tens each, some taken from the other's shard): every token
+// once per epoch.
 BOOST_AUTO_TEST_CASE(two_threads_read_every_token_once) {
   TempDir dir;
   const std::string path = write_synthetic(dir);

@@ -1,6 +1,7 @@
 #include <minidl/word2vec/data/text_stream.hpp>
 
 #include <algorithm>
+#include <memory>
 #include <stdexcept>
 #include <string>
 #include <vector>
@@ -20,16 +21,23 @@ class TextReader : public TokenReader {
         at_file_end_(end == v.file.size),
         line_has_word_(from.line_has_word),
         line_has_kept_(from.line_has_word),
-        file_(open_text_file(v.path, where)),
-        pieces_(file_.get(), from.offset, end, v.options.lower, where, kPiece) {}
+        begin_(from.offset),
+        end_(end),
+        where_(where) {}
 
   std::size_t next(const std::int32_t*& tokens) override {
+    // The file is opened, and its buffer made, at the first read: a trainer opens every chunk of a
+    // pass at its start (tens per thread) and reads a few at a time.
+    if (!pieces_) {
+      file_ = open_text_file(v_.path, where_);
+      pieces_ = std::make_unique<TextPieces>(file_.get(), begin_, end_, v_.options.lower, where_, kPiece);
+    }
     ids_.clear();
     const char* text = nullptr;
     std::size_t n = 0;
     std::uint64_t at = 0;
     bool last = false;
-    while (ids_.empty() && pieces_.next(text, n, at, last)) {
+    while (ids_.empty() && pieces_->next(text, n, at, last)) {
       scan(text, n);
       // The file's end ends its last line; a shard ending elsewhere ends before a word, mid-line.
       if (last && at_file_end_) end_line();
@@ -66,8 +74,10 @@ class TextReader : public TokenReader {
   const TextVocabulary& v_;
   std::uint64_t units_, read_ = 0;
   bool at_file_end_, line_has_word_, line_has_kept_;
-  TextFile file_;
-  TextPieces pieces_;
+  std::uint64_t begin_, end_;  // the bytes to read
+  std::string where_;
+  TextFile file_{nullptr, &std::fclose};
+  std::unique_ptr<TextPieces> pieces_;
   std::vector<std::int32_t> ids_;
 };
 

@@ -1,7 +1,9 @@
 #pragma once
-// A text file read from disk at every pass, as word2vec.c and fastText read theirs: each thread
-// opens the file at its shard's first word and reads it in 1 MiB pieces, looking each word up in the
-// vocabulary. Memory is the vocabulary and a few MiB per thread, whatever the corpus's length.
+// A text file read from disk at every pass, as word2vec.c and fastText read theirs: a shard's reader
+// opens the file at its first read, at the shard's first word, and reads it in 1 MiB pieces, looking
+// each word up in the vocabulary (until then it holds no file and no buffer, so a trainer can open
+// tens of chunks a thread at a pass's start). Memory is the vocabulary and a few MiB per thread
+// reading, whatever the corpus's length.
 //
 // The shards' ids, one after another, are exactly those load_text_corpus gives (min_count's words
 // dropped, "<eos>" at each line end after a kept word), however many shards. Shards start at the

@@ -48,6 +48,15 @@ constexpr double kDivergence = 100;
 // more cost more in copying.
 constexpr std::size_t kHotWords = 64;
 
+// With several threads each thread's shard of a pass is cut into this many chunks, which it reads in
+// order; a thread done with its own takes the next chunk of another's. On a shared machine one core
+// is often slowed for a while, and with whole shards the other then waited for it at every epoch's
+// end (PTB, two-thread CBOW: 5 % of the epoch on average, up to 20 %); now a thread idles at most
+// one chunk. Until then each thread reads its own shard's text in order, as with whole shards (the
+// threads far apart in the corpus: neighbouring text shares its rarer words, whose rows two threads
+// on it would write by turns), and a piece goes on from one chunk into the next of the same shard.
+constexpr std::size_t kChunksPerThread = 32;
+
 // f(), with a bad id's error (count_ids, IdsSource) named as this trainer's.
 template <class F>
 auto naming_bad_ids(F&& f) {
@@ -84,7 +93,11 @@ void check_options(const FastWord2VecOptions& o, std::size_t vocab_size) {
 // (Skip-gram on two threads ran 10 % slower in one build than in another with the same code).
 struct alignas(64) Worker {
   Rng rng;
-  std::unique_ptr<TokenReader> reader;  // this thread's shard of the pass
+  std::size_t index = 0;                // this thread's number (its shard's)
+  std::unique_ptr<TokenReader> reader;  // the chunk of the pass this thread is reading
+  std::ptrdiff_t chunk = -1;            // its number
+  std::uint64_t units_before = 0;       // units of the chunks this thread finished this pass
+  std::uint64_t units_told = 0;         // what this thread last added to Shared::units_done
   const std::int32_t* span = nullptr;   // the reader's current ids, span[cursor, span_size) not yet read
   std::size_t span_size = 0, cursor = 0;
   std::uint64_t tokens = 0;             // ids taken from the reader this pass
@@ -119,6 +132,15 @@ struct Shared {
   std::atomic<bool> diverged{false};
   std::atomic<double> failed_loss{0};  // the piece's loss per prediction that stopped the run
   std::atomic<double> through_offset{0};  // FastSync: all processes' share of the epoch done, less this one's
+  // The pass's chunks (opened by the thread that starts it): shard t's are chunks t * per .. (t + 1)
+  // * per - 1, taken by worker t in order, then by any worker done with its own (take_chunk).
+  std::vector<std::unique_ptr<TokenReader>>* chunks = nullptr;
+  std::uint64_t units = 0;  // this process's units in the pass (all its chunks')
+  struct alignas(64) Next {
+    std::atomic<std::size_t> k{0};  // the next chunk of a thread's shard, counted from its first
+  };
+  std::vector<Next>* next_chunk = nullptr;  // per shard
+  alignas(64) std::atomic<std::uint64_t> units_done{0};  // the workers' units read, told every piece
   std::exception_ptr error;            // what a worker threw (the first), for fit to rethrow
   std::mutex error_mutex;
 };
@@ -190,19 +212,35 @@ void draw_outputs(const Shared& s, Worker& wk, std::int32_t target, std::vector<
   }
 }
 
-// How far this thread is through its shard, in the source's units: what its reader has returned,
-// less what is still waiting in the span.
+// How far this thread is through the pass, in the source's units: its finished chunks, and what
+// its reader has returned less what is still waiting in the span.
 std::uint64_t units_done(const Worker& wk) {
-  const std::uint64_t read = wk.reader->units_read(), waiting = wk.span_size - wk.cursor;
-  return read > waiting ? read - waiting : 0;
+  const std::uint64_t read = wk.reader ? wk.reader->units_read() : 0, waiting = wk.span_size - wk.cursor;
+  return wk.units_before + (read > waiting ? read - waiting : 0);
 }
 
-// One thread's pass over its shard (wk.reader).
+// The next chunk of this thread's shard, or else of the next thread's that has one left: its
+// number, or -1 when none is left.
+std::ptrdiff_t take_chunk(Shared& s, Worker& wk) {
+  const std::size_t T = s.next_chunk->size(), per = s.chunks->size() / T;
+  for (std::size_t i = 0; i < T; ++i) {
+    const std::size_t t = (wk.index + i) % T;
+    const std::size_t k = (*s.next_chunk)[t].k.fetch_add(1, std::memory_order_relaxed);
+    if (k >= per) continue;
+    if (wk.reader) wk.units_before += wk.reader->units_read();
+    wk.reader = std::move((*s.chunks)[t * per + k]);
+    wk.span = nullptr;
+    wk.span_size = wk.cursor = 0;
+    return static_cast<std::ptrdiff_t>(t * per + k);
+  }
+  return -1;
+}
+
+// One thread's part of the pass: chunks taken in turn until none is left.
 void train_shard(Shared& s, Worker& wk) {
   const FastWord2VecOptions& o = *s.o;
   const std::size_t H = o.hidden;
   const bool cbow = o.model == "cbow";
-  const std::uint64_t length = wk.reader->units();
   sync_hot_rows(s, wk, true);
   for (std::uint64_t& r : wk.ahead) r = wk.rng.next();
   wk.shared_left = 0;
@@ -211,8 +249,10 @@ void train_shard(Shared& s, Worker& wk) {
     if (s.failed.load(std::memory_order_relaxed)) return;
     const double loss_before = wk.loss;
     const std::uint64_t predictions_before = wk.predictions;
-    // The learning rate for this piece, from this thread's progress through the whole fit.
-    const double own = length ? double(units_done(wk)) / double(length) : 0.0;
+    // The learning rate for this piece, from this process's progress through the whole fit (the
+    // other threads' as they told it at their last piece's end, this one's as it is).
+    const std::uint64_t here = s.units_done.load(std::memory_order_relaxed) - wk.units_told + units_done(wk);
+    const double own = s.units ? double(here) / double(s.units) : 0.0;
     const double through = std::clamp(own + s.through_offset.load(std::memory_order_relaxed), 0.0, 1.0);
     const double done = (double(s.epoch) + through) / double(s.epochs);
     const auto lr = static_cast<Scalar>(s.lr0 * std::max(o.min_lr_ratio, 1 - done));
@@ -221,11 +261,16 @@ void train_shard(Shared& s, Worker& wk) {
     wk.sentence.clear();
     while (wk.sentence.size() < kSentence) {
       if (wk.cursor == wk.span_size) {
-        wk.span_size = wk.reader->next(wk.span);
+        wk.span_size = wk.reader ? wk.reader->next(wk.span) : 0;
         wk.cursor = 0;
         if (wk.span_size == 0) {
-          more = false;
-          break;
+          // The chunk is done. The next of the same shard goes on where it ended; windows do not
+          // reach into another's, which starts a piece of its own.
+          const std::ptrdiff_t after = wk.chunk + 1;
+          wk.chunk = take_chunk(s, wk);
+          more = wk.chunk >= 0;
+          if (!more || (wk.chunk != after && !wk.sentence.empty())) break;
+          continue;
         }
       }
       // The subsampling table is read at every token: at a million words it is 8 MB, so the entry of
@@ -292,7 +337,10 @@ void train_shard(Shared& s, Worker& wk) {
       s.failed.store(true);
       return;
     }
-    wk.units_read.store(units_done(wk), std::memory_order_relaxed);
+    const std::uint64_t read = units_done(wk);
+    s.units_done.fetch_add(read - wk.units_told, std::memory_order_relaxed);
+    wk.units_told = read;
+    wk.units_read.store(read, std::memory_order_relaxed);
     wk.loss_published.store(wk.loss, std::memory_order_relaxed);
     wk.predictions_published.store(wk.predictions, std::memory_order_relaxed);
   }
@@ -475,6 +523,7 @@ std::vector<FastEpochStats> FastWord2Vec::run(const TokenSource& corpus, std::si
   std::vector<std::unique_ptr<Worker>> workers;
   for (std::size_t t = 0; t < T; ++t) {
     auto wk = std::make_unique<Worker>();
+    wk->index = t;
     wk->sentence.reserve(kSentence);
     wk->contexts.reserve(2 * o.window);
     wk->outputs.assign(1 + o.negative, 0);
@@ -521,22 +570,32 @@ std::vector<FastEpochStats> FastWord2Vec::run(const TokenSource& corpus, std::si
       wk->loss = 0;
       wk->predictions = 0;
       wk->units_read = 0;
+      wk->units_before = wk->units_told = 0;
+      wk->chunk = -1;
       wk->loss_published = 0;
       wk->predictions_published = 0;
     }
-    // Opened here, so that a file gone or changed throws here; with a FastSync it is this process's
-    // failure, for the next round to tell the others.
+    // This process's chunks of the pass, opened here, so that a file gone or changed throws here;
+    // with a FastSync it is this process's failure, for the next round to tell the others. Process
+    // r has chunks r * C .. (r + 1) * C - 1 of ranks * C: the same part of the corpus, r / ranks to
+    // (r + 1) / ranks, whatever its thread count. One thread reads one chunk, its whole part.
+    const std::size_t C = T > 1 ? T * kChunksPerThread : 1;
+    std::vector<std::unique_ptr<TokenReader>> chunks;
     std::uint64_t local_units = 0;
     try {
-      for (std::size_t t = 0; t < T; ++t) {
-        workers[t]->reader = corpus.open(rank * T + t, ranks * T);
-        local_units += workers[t]->reader->units();
+      for (std::size_t k = 0; k < C; ++k) {
+        chunks.push_back(corpus.open(rank * C + k, ranks * C));
+        local_units += chunks.back()->units();
       }
     } catch (...) {
       if (!sync_) throw;
       s.error = std::current_exception();
       s.failed.store(true);
     }
+    std::vector<Shared::Next> next_chunk(T);
+    s.chunks = &chunks;
+    s.next_chunk = &next_chunk;
+    s.units = local_units;
 
     std::mutex m;
     std::condition_variable cv;

@@ -7,7 +7,7 @@
 //  - frequent words subsampled (word2vec's formula), each window shrunk to a random 1..window;
 //  - Skip-gram's negatives shared by all contexts of a centre word (HogBatch), so an example is one
 //    small matrix product (word2vec/fast/example_kernels.hpp);
-//  - several threads over shards of the corpus, updating the shared matrices without locks
+//  - several threads over chunks of the corpus (taken in turn), updating the shared matrices without locks
 //    (Hogwild, Recht et al. 2011): two threads rarely touch the same row at once, and when they do
 //    one update is partly overwritten, a little noise SGD absorbs.
 // A seed makes one-thread runs exactly reproducible; with more threads the order of concurrent
@@ -108,7 +108,7 @@ class FastWord2Vec {
   void restore_optimizer(const std::map<std::string, Tensor>& tensors, const std::map<std::string, double>& scalars);
 
   // Training as one of several processes (word2vec/fast/fast_sync.hpp; null: alone, the default).
-  // Each process reads shards rank * threads .. (rank + 1) * threads - 1 of ranks * threads, its
+  // Each process reads part rank of ranks of the corpus (in chunks among its threads), its
   // workers' random streams are those threads' (so one process of one is exactly the run without),
   // the learning rate follows every process's progress, and each epoch ends with the weights
   // shared by all. sync must outlive the fits.
