@@ -1,13 +1,13 @@
 #pragma once
 // A corpus as the fast trainer reads it: split into contiguous shards (one per thread, or many
-// that the threads take in turn), each read front to back in spans of word ids. IdsSource is a corpus in memory (the book's `corpus` array);
-// TextFileSource (text_stream.hpp) reads a text file from disk at every pass, as word2vec.c and
-// fastText do, so that the corpus's length costs no memory.
+// that the threads take in turn), each read front to back in spans of word ids. IdsSource is a
+// corpus in memory (the book's `corpus` array); TextFileSource (text_stream.hpp) reads a text file
+// from disk at every pass, as word2vec.c and fastText do, so that the corpus's length costs no memory.
 //
 // Progress through a pass is counted in "units": for ids in memory, tokens; for a text file, its
-// words and line ends before min_count drops any (known from the vocabulary pass, so a thread's
-// learning-rate schedule knows the shards' length before reading them). With min_count 1 the two are
-// the same, and a text file and its ids in memory give the trainer identical input.
+// words and line ends before min_count drops any (known from the vocabulary pass, so the
+// learning-rate schedule knows the shards' length before reading them). With min_count 1 the two
+// are the same, and a text file and its ids in memory give the trainer identical input.
 #include <cstddef>
 #include <cstdint>
 #include <memory>

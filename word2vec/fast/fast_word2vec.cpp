@@ -97,7 +97,7 @@ struct alignas(64) Worker {
   std::unique_ptr<TokenReader> reader;  // the chunk of the pass this thread is reading
   std::ptrdiff_t chunk = -1;            // its number
   std::uint64_t units_before = 0;       // units of the chunks this thread finished this pass
-  std::uint64_t units_told = 0;         // what this thread last added to Shared::units_done
+  std::uint64_t units_told = 0;         // units_done() at its last piece's end, added to Shared::units_done
   const std::int32_t* span = nullptr;   // the reader's current ids, span[cursor, span_size) not yet read
   std::size_t span_size = 0, cursor = 0;
   std::uint64_t tokens = 0;             // ids taken from the reader this pass
@@ -110,7 +110,6 @@ struct alignas(64) Worker {
   std::vector<Scalar> hot_in, hot_out, base_in, base_out;  // this thread's copies of the hot rows
   double loss = 0;
   std::uint64_t predictions = 0;
-  std::atomic<std::uint64_t> units_read{0};
   std::atomic<double> loss_published{0}, lr_now{0};
   std::atomic<std::uint64_t> predictions_published{0};
 };
@@ -140,7 +139,7 @@ struct Shared {
     std::atomic<std::size_t> k{0};  // the next chunk of a thread's shard, counted from its first
   };
   std::vector<Next>* next_chunk = nullptr;  // per shard
-  alignas(64) std::atomic<std::uint64_t> units_done{0};  // the workers' units read, told every piece
+  alignas(64) std::atomic<std::uint64_t> units_done{0};  // the workers' units read, told every piece (progress)
   std::exception_ptr error;            // what a worker threw (the first), for fit to rethrow
   std::mutex error_mutex;
 };
@@ -340,7 +339,6 @@ void train_shard(Shared& s, Worker& wk) {
     const std::uint64_t read = units_done(wk);
     s.units_done.fetch_add(read - wk.units_told, std::memory_order_relaxed);
     wk.units_told = read;
-    wk.units_read.store(read, std::memory_order_relaxed);
     wk.loss_published.store(wk.loss, std::memory_order_relaxed);
     wk.predictions_published.store(wk.predictions, std::memory_order_relaxed);
   }
@@ -569,7 +567,6 @@ std::vector<FastEpochStats> FastWord2Vec::run(const TokenSource& corpus, std::si
       wk->rng = Rng(seeder.next());
       wk->loss = 0;
       wk->predictions = 0;
-      wk->units_read = 0;
       wk->units_before = wk->units_told = 0;
       wk->chunk = -1;
       wk->loss_published = 0;
@@ -637,8 +634,7 @@ std::vector<FastEpochStats> FastWord2Vec::run(const TokenSource& corpus, std::si
       std::unique_lock<std::mutex> lock(m);
       for (;;) {
         const bool done = cv.wait_for(lock, std::chrono::duration<double>(wait), [&] { return finished == T; });
-        std::uint64_t read = 0;
-        for (auto& wk : workers) read += wk->units_read.load(std::memory_order_relaxed);
+        std::uint64_t read = s.units_done.load(std::memory_order_relaxed);
         if (sync_ && (done || read >= next_round || (!given && Clock::now() - last_round >= round_seconds))) {
           next_round = (read / every + 1) * every;
           lock.unlock();

@@ -7,9 +7,9 @@
 //  - frequent words subsampled (word2vec's formula), each window shrunk to a random 1..window;
 //  - Skip-gram's negatives shared by all contexts of a centre word (HogBatch), so an example is one
 //    small matrix product (word2vec/fast/example_kernels.hpp);
-//  - several threads over chunks of the corpus (taken in turn), updating the shared matrices without locks
-//    (Hogwild, Recht et al. 2011): two threads rarely touch the same row at once, and when they do
-//    one update is partly overwritten, a little noise SGD absorbs.
+//  - several threads over chunks of the corpus (taken in turn), updating the shared matrices
+//    without locks (Hogwild, Recht et al. 2011): two threads rarely touch the same row at once,
+//    and when they do one update is partly overwritten, a little noise SGD absorbs.
 // A seed makes one-thread runs exactly reproducible; with more threads the order of concurrent
 // updates depends on timing, so runs differ slightly (tests bound the effect on quality).
 #include <cstdint>
