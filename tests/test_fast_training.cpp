@@ -340,6 +340,21 @@ BOOST_AUTO_TEST_CASE(subsampling_drops_frequent_words) {
   BOOST_TEST(kept > c.corpus.size() / 10);
 }
 
+// word2vec's formula, worked by hand for 1,000,000 tokens and sample 1e-3 (sample T = 1000): a word
+// seen 100,000 times is kept with (sqrt(100) + 1) / 100 = 0.11; one seen 2,000 times with
+// (sqrt(2) + 1) / 2 = 1.207..., capped at 1; a word never seen, and every word with sample 0, at 1.
+BOOST_AUTO_TEST_CASE(subsampling_keeps_words_by_word2vecs_formula) {
+  const std::vector<std::uint64_t> counts = {100000, 2000, 0, 898000};
+  const std::uint64_t one = std::uint64_t(1) << 32;
+  const std::vector<std::uint64_t> keep = subsampling_keep(counts, 1e-3);
+  BOOST_TEST_REQUIRE(keep.size() == counts.size());
+  BOOST_TEST(std::abs(double(keep[0]) / double(one) - 0.11) < 1e-9);
+  BOOST_TEST(keep[1] == one);
+  BOOST_TEST(keep[2] == one);
+  BOOST_TEST(double(keep[3]) / double(one) < 0.04);
+  for (const std::uint64_t k : subsampling_keep(counts, 0)) BOOST_TEST(k == one);
+}
+
 BOOST_AUTO_TEST_CASE(learns_the_planted_analogies_with_sgd_and_lazy_adam) {
   const Corpus& c = synthetic().corpus;
   for (const std::string model : {"cbow", "skipgram"})

@@ -392,20 +392,7 @@ FastWord2Vec::FastWord2Vec(const std::vector<std::uint64_t>& counts, const FastW
   const bool cbow = options_.model == "cbow";
   lr_ = options_.lr > 0 ? options_.lr : options_.optimizer == "adam" ? (cbow ? 0.01 : 0.003) : (cbow ? 0.05 : 0.025);
 
-  // word2vec's subsampling: keep a word seen f times in T tokens with probability
-  // (sqrt(f / (sample T)) + 1) (sample T) / f, which is 1 for words rarer than about 2.6 sample T.
-  keep_.assign(vocab_size, 1ull << 32);
-  if (options_.sample > 0) {
-    std::uint64_t total = 0;
-    for (const std::uint64_t c : counts_) total += c;
-    const double t = options_.sample * double(total);
-    for (std::size_t w = 0; w < vocab_size; ++w)
-      if (counts_[w] > 0) {
-        const double f = double(counts_[w]);
-        const double p = std::min(1.0, (std::sqrt(f / t) + 1) * t / f);
-        keep_[w] = static_cast<std::uint64_t>(p * 4294967296.0);
-      }
-  }
+  keep_ = subsampling_keep(counts_, options_.sample);
 
   const std::size_t H = options_.hidden;
   Rng rng(options_.seed);
@@ -420,6 +407,21 @@ FastWord2Vec::FastWord2Vec(const std::vector<std::uint64_t>& counts, const FastW
   std::fill(w_out.begin(), w_out.end(), Scalar(0));
   W_in = Parameter(std::move(w_in), "W_in");
   W_out = Parameter(std::move(w_out), "W_out");
+}
+
+std::vector<std::uint64_t> subsampling_keep(const std::vector<std::uint64_t>& counts, double sample) {
+  std::vector<std::uint64_t> keep(counts.size(), 1ull << 32);
+  if (!(sample > 0)) return keep;
+  std::uint64_t total = 0;
+  for (const std::uint64_t c : counts) total += c;
+  const double t = sample * double(total);
+  for (std::size_t w = 0; w < counts.size(); ++w)
+    if (counts[w] > 0) {
+      const double f = double(counts[w]);
+      const double p = std::min(1.0, (std::sqrt(f / t) + 1) * t / f);
+      keep[w] = static_cast<std::uint64_t>(p * 4294967296.0);
+    }
+  return keep;
 }
 
 std::string epoch_summary(std::size_t epoch, const FastEpochStats& st) {

@@ -59,6 +59,12 @@ struct FastEpochStats {
   std::uint64_t predictions = 0;// scored (input, target) examples: CBOW one per kept token, Skip-gram one per context
 };
 
+// word2vec's subsampling: a word seen f times in T tokens is kept with probability
+// (sqrt(f / (sample T)) + 1) (sample T) / f, capped at 1 (so 1 for words rarer than about 2.6 sample T).
+// Returned per word as that probability times 2^32: a token is kept when 32 random bits fall below
+// it (sample 0: every word's is 2^32).
+std::vector<std::uint64_t> subsampling_keep(const std::vector<std::uint64_t>& counts, double sample);
+
 // "epoch 3: loss 2.376, 0.31 s, 3012345 tokens/s": the line minidl-word2vec and ch04_train print
 // after each fast epoch.
 std::string epoch_summary(std::size_t epoch, const FastEpochStats& stats);
