@@ -76,6 +76,13 @@ inline double time_per_call(const std::function<void()>& fn, double min_seconds 
   return per_call[per_call.size() / 2];
 }
 
+// The median of v (the mean of the middle two when their number is even); v must not be empty.
+inline double median(std::vector<double> v) {
+  std::sort(v.begin(), v.end());
+  const std::size_t n = v.size();
+  return n % 2 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2;
+}
+
 // A table printed with every column padded to its widest cell; optionally also written as CSV.
 class Table {
  public:

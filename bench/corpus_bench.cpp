@@ -26,15 +26,10 @@
 
 using namespace minidl;
 using bench::Clock;
+using bench::median;
 using bench::seconds_since;
 
 namespace {
-
-double median(std::vector<double> v) {
-  std::sort(v.begin(), v.end());
-  const std::size_t n = v.size();
-  return n % 2 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2;
-}
 
 // Reads the file's bytes and touches each piece (a sum, so the reading cannot be skipped).
 double read_bytes_seconds(const std::string& path, std::uint64_t& checksum) {

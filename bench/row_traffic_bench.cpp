@@ -33,18 +33,13 @@
 
 using namespace minidl;
 using bench::Clock;
+using bench::median;
 using bench::seconds_since;
 
 namespace {
 
-constexpr std::size_t kSentence = 1000;  // tokens per piece, as the trainer reads them
+constexpr std::size_t kSentence = 1000;  // tokens per piece, as the trainer reads them (its kSentence)
 constexpr std::size_t kAhead[] = {0, 1, 2, 4, 8};  // prefetch distances tried, in examples
-
-double median(std::vector<double> v) {
-  std::sort(v.begin(), v.end());
-  const std::size_t n = v.size();
-  return n % 2 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2;
-}
 
 struct Replay {
   const Ids& ids;
@@ -123,7 +118,6 @@ struct Replay {
 struct Result {
   std::string name;
   std::size_t words = 0;
-  std::uint64_t tokens = 0;
   double replay = 0, trainer = 0;  // tokens/s
   std::size_t best_ahead = 0;
   std::vector<double> by_ahead;  // the replay's tokens/s at each distance of kAhead
@@ -140,7 +134,6 @@ Result measure(const std::string& spec, const CorpusSource& source, const FastWo
   Result res;
   res.name = loaded.description;
   res.words = V;
-  res.tokens = ids.size();
 
   Replay replay{ids, o, keep, sampler, {}, {}, {}, {}, {}};
   for (auto* W : {&replay.W_in, &replay.W_out}) {
