@@ -50,6 +50,7 @@ expect_error "resume with other settings" 'made with .*hidden=50.* this run has 
 fast=("$bin" train --mode fast --corpus synthetic --hidden 30 --seed 5 --epochs 3)
 check "fast train" "${fast[@]}" --out "$work/fast_full.bin" --checkpoint "$work/fast_full.ckpt"
 expect_in "fast per-epoch summary" '^epoch 3: loss [0-9]+\.[0-9]{3}, [0-9]+\.[0-9]{2} s, [0-9]+ tokens/s$' "$work/last.out"
+expect_in "fast header: subsampling's share" '^model: .*, sample 0\.001 \(keeps [0-9]+\.[0-9] % of the tokens\), 1 thread' "$work/last.out"
 check "fast, stopped after epoch 1" "${fast[@]}" --stop-after 1 --out "$work/fast_one.bin" --checkpoint "$work/fast_one.ckpt"
 check "fast resume" "${fast[@]}" --out "$work/fast_resumed.bin" --resume "$work/fast_one.ckpt"
 expect_in "fast resume message" 'resumed from .*fast_one.ckpt after epoch 1' "$work/last.out"

@@ -355,6 +355,19 @@ BOOST_AUTO_TEST_CASE(subsampling_keeps_words_by_word2vecs_formula) {
   for (const std::uint64_t k : subsampling_keep(counts, 0)) BOOST_TEST(k == one);
 }
 
+// The same counts: t = 1e-3 x 10^6 = 1000, so word 0 keeps 0.11, word 1 all, word 3 (sqrt(898) + 1)
+// / 898; the share kept is (100000 x 0.11 + 2000 + 1000 (sqrt(898) + 1)) / 10^6 = 0.0439666...
+BOOST_AUTO_TEST_CASE(subsampling_kept_fraction_weighs_each_words_share_by_its_count) {
+  const std::vector<std::uint64_t> counts = {100000, 2000, 0, 898000};
+  const double by_hand = (100000 * 0.11 + 2000 + 1000 * (std::sqrt(898.0) + 1)) / 1e6;
+  BOOST_TEST(std::abs(subsampling_kept_fraction(counts, 1e-3) - by_hand) < 1e-8);  // keep is in units of 2^-32
+  BOOST_TEST(subsampling_kept_fraction(counts, 0) == 1.0);
+  BOOST_TEST(subsampling_kept_fraction({0, 0}, 1e-3) == 1.0);  // no tokens: nothing dropped
+  FastWord2VecOptions o;
+  o.sample = 1e-3;
+  BOOST_TEST(FastWord2Vec(counts, o).kept_fraction() == subsampling_kept_fraction(counts, 1e-3));
+}
+
 BOOST_AUTO_TEST_CASE(learns_the_planted_analogies_with_sgd_and_lazy_adam) {
   const Corpus& c = synthetic().corpus;
   for (const std::string model : {"cbow", "skipgram"})

@@ -330,6 +330,15 @@ void share_restored(const Group& g, FastWord2Vec& w2v) {
 #endif
 }
 
+// " (keeps 70.6 % of the tokens)": subsampling's share, which sets how much work a token is (a corpus
+// whose frequent words are more of it keeps fewer, so its tokens/s are higher at the same speed).
+std::string kept_of(const FastWord2Vec& w2v) {
+  if (!(w2v.options().sample > 0)) return "";
+  char s[64];
+  std::snprintf(s, sizeof s, " (keeps %.1f %% of the tokens)", 100 * w2v.kept_fraction());
+  return s;
+}
+
 void fit_fast(const TrainOptions& o, FastWord2Vec& w2v, const TokenSource& corpus, const IdToWord& words,
               const Group& g = {}) {
   const std::string config = fast_config_of(o, w2v, words.size(), corpus.tokens());
@@ -362,7 +371,7 @@ void fit_fast(const TrainOptions& o, FastWord2Vec& w2v, const TokenSource& corpu
   w2v.set_sync(g.sync);
   std::cout << "model: " << o.model << " (window " << o.cfg.window << (o.cfg.shrink_window ? " shrunk at random" : "")
             << ", hidden " << o.cfg.hidden << ", " << o.cfg.negative << " negatives), fast mode: " << o.cfg.optimizer_name() << " lr "
-            << w2v.learning_rate() << " falling linearly, sample " << o.cfg.sample << ", " << o.cfg.threads << " thread"
+            << w2v.learning_rate() << " falling linearly, sample " << o.cfg.sample << kept_of(w2v) << ", " << o.cfg.threads << " thread"
             << (o.cfg.threads > 1 ? "s" : "") << ", " << o.cfg.epochs << " epochs\n";
   ProgressOptions shown = o.progress_options();
   if (!g.writes()) shown.style = ProgressStyle::quiet;

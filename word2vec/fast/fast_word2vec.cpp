@@ -424,6 +424,18 @@ std::vector<std::uint64_t> subsampling_keep(const std::vector<std::uint64_t>& co
   return keep;
 }
 
+double subsampling_kept_fraction(const std::vector<std::uint64_t>& counts, double sample) {
+  const std::vector<std::uint64_t> keep = subsampling_keep(counts, sample);
+  double kept = 0, total = 0;
+  for (std::size_t w = 0; w < counts.size(); ++w) {
+    kept += double(counts[w]) * (double(keep[w]) / 4294967296.0);
+    total += double(counts[w]);
+  }
+  return total > 0 ? kept / total : 1.0;
+}
+
+double FastWord2Vec::kept_fraction() const { return subsampling_kept_fraction(counts_, options_.sample); }
+
 std::string epoch_summary(std::size_t epoch, const FastEpochStats& st) {
   char line[128];
   std::snprintf(line, sizeof line, "epoch %zu: loss %.3f, %.2f s, %.0f tokens/s", epoch, st.loss, st.seconds,
