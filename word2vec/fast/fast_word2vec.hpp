@@ -66,8 +66,8 @@ struct FastEpochStats {
 std::vector<std::uint64_t> subsampling_keep(const std::vector<std::uint64_t>& counts, double sample);
 // The share of a pass's tokens that subsampling keeps, on average: sum_w counts[w] keep(w) / sum_w
 // counts[w] (1 with sample 0). It sets how much work a token is: a corpus whose frequent words are a
-// larger share of it keeps fewer tokens per token read (PTB keeps 0.71 at 1e-3, a Zipf corpus of
-// 10^6 ranks 0.83), so tokens/s differ between corpora even at the same speed per kept token.
+// larger share of it keeps fewer of its tokens (at 1e-3 PTB keeps 0.71, bench/scale.sh's Zipf corpus
+// of 10^6 ranks 0.80), so tokens/s differ between corpora even at the same speed per kept token.
 double subsampling_kept_fraction(const std::vector<std::uint64_t>& counts, double sample);
 
 // "epoch 3: loss 2.376, 0.31 s, 3012345 tokens/s": the line minidl-word2vec and ch04_train print
