@@ -51,6 +51,15 @@ class LossProduct {
   double product_ = 1, exact_ = 0;
 };
 
+// Prefetches rows [from, to) of `next` (clamped to its n), each line of each row.
+__attribute__((always_inline)) inline void prefetch_rows(const RowPrefetch& next, std::size_t from, std::size_t to,
+                                                         std::size_t hidden) {
+  for (std::size_t r = from; r < std::min(to, next.n); ++r) {
+    const char* p = reinterpret_cast<const char*>(next.rows[r]);
+    for (std::size_t off = 0; off < hidden * sizeof(Scalar); off += 64) __builtin_prefetch(p + off);
+  }
+}
+
 // Room for n scalars: on the stack for the usual sizes, else on the heap.
 class Scratch {
  public:
@@ -199,17 +208,26 @@ Scalar cbow_example_sgd(Scalar* const* context_rows, std::size_t n_contexts, Sca
 
 MINIDL_CLONES
 Scalar skipgram_example_sgd(Scalar* const* context_rows, std::size_t n_contexts, Scalar* const* output_rows,
-                            std::size_t n_outputs, std::size_t hidden, Scalar lr, Scalar* G, Scalar* grad_out) {
+                            std::size_t n_outputs, std::size_t hidden, Scalar lr, Scalar* G, Scalar* grad_out,
+                            const RowPrefetch& next) {
   const std::size_t C = n_contexts, K = n_outputs;
+  // The next example's rows (7 with 5 negatives: 49 lines) are asked for three, two, two and the rest
+  // at a time between the products, rather than all before them: at a million words, where they come
+  // from memory, Skip-gram then ran 4 % faster (6 % on PTB), five alternating runs each; all before,
+  // the products waited behind the prefetches.
+  prefetch_rows(next, 0, 3, hidden);
   products_scores(context_rows, C, output_rows, K, hidden, G);
+  prefetch_rows(next, 3, 5, hidden);
   LossProduct loss;
   logistic_all(G, C * K, K, G, loss);
   // grad_out from the context rows as they are; then each context row steps by -lr G Y straight
   // from the output rows, which have not moved yet; then the output rows step. One buffer of K
   // rows, where the gradient kernel writes C + K and the updates read them back.
   products_gtx(G, C, context_rows, K, hidden, grad_out);
+  prefetch_rows(next, 5, 7, hidden);
   for (std::size_t i = 0; i < C * K; ++i) G[i] *= -lr;
   products_gy(G, C, output_rows, K, hidden, [&](std::size_t c) { return context_rows[c]; }, true);
+  prefetch_rows(next, 7, next.n, hidden);
   for (std::size_t k = 0; k < K; ++k) add_scaled(-lr, grad_out + k * hidden, output_rows[k], hidden);
   return loss.value();
 }

@@ -55,11 +55,20 @@ Scalar shared_negative_gradient(const Scalar* const* context_rows, std::size_t n
 Scalar cbow_example_sgd(Scalar* const* context_rows, std::size_t n_contexts, Scalar* const* output_rows,
                         std::size_t n_outputs, std::size_t hidden, Scalar lr, Scalar* h, Scalar* grad_h);
 
+// Rows of `hidden` scalars for a kernel to prefetch while it computes: the next example's, which the
+// trainer knows one example ahead (their addresses only; nothing is read from them).
+struct RowPrefetch {
+  const Scalar* const* rows = nullptr;
+  std::size_t n = 0;
+};
+
 // Skip-gram's SGD step with its gradient: the same as shared_negative_gradient followed by
 // W_in[contexts[c]] -= lr grad_in[c] and W_out[outputs[k]] -= lr grad_out[k], every gradient from the
 // rows as they were (a repeated row takes each of its steps). G (n_contexts x n_outputs) and grad_out
-// (n_outputs x H) are scratch; G is left holding -lr G. Returns the loss before the step.
+// (n_outputs x H) are scratch; G is left holding -lr G. Returns the loss before the step. The rows of
+// `next` are prefetched a few at a time between the step's products (the result does not depend on them).
 Scalar skipgram_example_sgd(Scalar* const* context_rows, std::size_t n_contexts, Scalar* const* output_rows,
-                            std::size_t n_outputs, std::size_t hidden, Scalar lr, Scalar* G, Scalar* grad_out);
+                            std::size_t n_outputs, std::size_t hidden, Scalar lr, Scalar* G, Scalar* grad_out,
+                            const RowPrefetch& next = {});
 
 }  // namespace minidl

@@ -106,6 +106,7 @@ struct alignas(64) Worker {
   std::vector<std::int32_t> shared;  // the last fresh set of negatives (reused while share_negatives allows)
   std::size_t shared_left = 0;       // examples that may still reuse it
   std::vector<Scalar*> context_rows, output_rows;
+  std::vector<const Scalar*> next_rows;  // the next example's rows to prefetch (its outputs', and the W_in row entering)
   std::vector<Scalar> h, grad_h, g, grad_in, grad_out;
   std::vector<Scalar> hot_in, hot_out, base_in, base_out;  // this thread's copies of the hot rows
   double loss = 0;
@@ -280,18 +281,26 @@ void train_shard(Shared& s, Worker& wk) {
       if (o.sample == 0 || (wk.rng.next() & 0xFFFFFFFFull) < (*s.keep)[std::size_t(w)]) wk.sentence.push_back(w);
     }
     // Each example's target and negatives are drawn one example ahead, and their W_out rows (random
-    // rows, usually not in the cache) prefetched while the current example computes.
+    // rows, usually not in the cache) prefetched while the current example computes, with the W_in
+    // row of the word about to enter the window: all at once here, or by Skip-gram's SGD kernel a
+    // few at a time between its products (skipgram_example_sgd).
+    const bool spread = !cbow && !s.adam_in;
     const std::size_t n = wk.sentence.size();
     if (n > 0) draw_outputs(s, wk, wk.sentence[0], wk.outputs);
     for (std::size_t i = 0; i < n; ++i) {
+      wk.next_rows.clear();
       if (i + 1 < n) {
         draw_outputs(s, wk, wk.sentence[i + 1], wk.next_outputs);
-        for (const std::int32_t out : wk.next_outputs) prefetch_row(row_of(s, s.W_out, wk.hot_out, out), H);
-        if (i + 1 + o.window < n) prefetch_row(row_of(s, s.W_in, wk.hot_in, wk.sentence[i + 1 + o.window]), H);
+        if (i + 1 + o.window < n) wk.next_rows.push_back(row_of(s, s.W_in, wk.hot_in, wk.sentence[i + 1 + o.window]));
+        for (const std::int32_t out : wk.next_outputs) wk.next_rows.push_back(row_of(s, s.W_out, wk.hot_out, out));
+        if (!spread)
+          for (const Scalar* row : wk.next_rows) prefetch_row(row, H);
       }
       const std::size_t w = o.shrink_window ? o.window - wk.rng.below(static_cast<std::uint32_t>(o.window)) : o.window;
       gather_contexts(wk.sentence, i, w, wk.contexts);
       if (wk.contexts.empty()) {
+        if (spread)
+          for (const Scalar* row : wk.next_rows) prefetch_row(row, H);
         std::swap(wk.outputs, wk.next_outputs);
         continue;
       }
@@ -304,7 +313,7 @@ void train_shard(Shared& s, Worker& wk) {
         wk.predictions += 1;
       } else if (!s.adam_in) {
         wk.loss += skipgram_example_sgd(wk.context_rows.data(), C, wk.output_rows.data(), K, H, lr, wk.g.data(),
-                                        wk.grad_out.data());
+                                        wk.grad_out.data(), RowPrefetch{wk.next_rows.data(), wk.next_rows.size()});
         wk.predictions += C;
       } else {  // SparseAdam: the gradient, then each row's step
         const Scalar* const* in_rows = wk.context_rows.data();
@@ -540,6 +549,7 @@ std::vector<FastEpochStats> FastWord2Vec::run(const TokenSource& corpus, std::si
     wk->contexts.reserve(2 * o.window);
     wk->outputs.assign(1 + o.negative, 0);
     wk->next_outputs.assign(1 + o.negative, 0);
+    wk->next_rows.reserve(2 + o.negative);
     wk->ahead.assign(o.negative, 0);
     wk->shared.assign(o.negative, 0);
     wk->context_rows.assign(2 * o.window, nullptr);
