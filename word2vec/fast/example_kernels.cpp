@@ -54,10 +54,7 @@ class LossProduct {
 // Prefetches rows [from, to) of `next` (clamped to its n), each line of each row.
 __attribute__((always_inline)) inline void prefetch_rows(const RowPrefetch& next, std::size_t from, std::size_t to,
                                                          std::size_t hidden) {
-  for (std::size_t r = from; r < std::min(to, next.n); ++r) {
-    const char* p = reinterpret_cast<const char*>(next.rows[r]);
-    for (std::size_t off = 0; off < hidden * sizeof(Scalar); off += 64) __builtin_prefetch(p + off);
-  }
+  for (std::size_t r = from; r < std::min(to, next.n); ++r) row_ops::prefetch(next.rows[r], hidden);
 }
 
 // Room for n scalars: on the stack for the usual sizes, else on the heap.
@@ -212,9 +209,9 @@ Scalar skipgram_example_sgd(Scalar* const* context_rows, std::size_t n_contexts,
                             const RowPrefetch& next) {
   const std::size_t C = n_contexts, K = n_outputs;
   // The next example's rows (7 with 5 negatives: 49 lines) are asked for three, two, two and the rest
-  // at a time between the products, rather than all before them: at a million words, where they come
-  // from memory, Skip-gram then ran 4 % faster (6 % on PTB), five alternating runs each; all before,
-  // the products waited behind the prefetches.
+  // at a time between the products, rather than all before them, where the products waited behind
+  // the prefetches: 4.8 % faster at a million words, 7.4 % on PTB (medians of five alternating runs,
+  // docs/benchmarks.md).
   prefetch_rows(next, 0, 3, hidden);
   products_scores(context_rows, C, output_rows, K, hidden, G);
   prefetch_rows(next, 3, 5, hidden);

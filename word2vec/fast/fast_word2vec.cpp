@@ -20,6 +20,7 @@
 #include <minidl/optim/sparse_adam.hpp>
 #include <minidl/word2vec/fast/example_kernels.hpp>
 #include <minidl/word2vec/fast/fast_sync.hpp>
+#include <minidl/word2vec/fast/row_ops.hpp>
 
 #include <cstdint>
 
@@ -161,10 +162,6 @@ Scalar* row_of(const Shared& s, Scalar* W, std::vector<Scalar>& hot, std::int32_
   return slot >= 0 ? hot.data() + std::size_t(slot) * H : W + std::size_t(w) * H;
 }
 
-void prefetch_row(const Scalar* row, std::size_t hidden) {
-  const char* p = reinterpret_cast<const char*>(row);
-  for (std::size_t off = 0; off < hidden * sizeof(Scalar); off += 64) __builtin_prefetch(p + off);
-}
 
 // Adds this thread's changes of the hot rows (copy - base) to the shared rows, then takes them afresh
 // (first: only takes them). One pass per row, with the next row's shared lines prefetched: the
@@ -175,7 +172,7 @@ void sync_hot_rows(const Shared& s, Worker& wk, bool first) {
   const std::size_t H = s.o->hidden, n = s.hot_words->size();
   for (auto [W, mine, base] : {std::tuple{s.W_in, &wk.hot_in, &wk.base_in}, std::tuple{s.W_out, &wk.hot_out, &wk.base_out}})
     for (std::size_t k = 0; k < n; ++k) {
-      if (k + 1 < n) prefetch_row(W + std::size_t((*s.hot_words)[k + 1]) * H, H);
+      if (k + 1 < n) row_ops::prefetch(W + std::size_t((*s.hot_words)[k + 1]) * H, H);
       Scalar* shared = W + std::size_t((*s.hot_words)[k]) * H;
       Scalar* copy = mine->data() + k * H;
       Scalar* at_copy = base->data() + k * H;
@@ -294,13 +291,13 @@ void train_shard(Shared& s, Worker& wk) {
         if (i + 1 + o.window < n) wk.next_rows.push_back(row_of(s, s.W_in, wk.hot_in, wk.sentence[i + 1 + o.window]));
         for (const std::int32_t out : wk.next_outputs) wk.next_rows.push_back(row_of(s, s.W_out, wk.hot_out, out));
         if (!spread)
-          for (const Scalar* row : wk.next_rows) prefetch_row(row, H);
+          for (const Scalar* row : wk.next_rows) row_ops::prefetch(row, H);
       }
       const std::size_t w = o.shrink_window ? o.window - wk.rng.below(static_cast<std::uint32_t>(o.window)) : o.window;
       gather_contexts(wk.sentence, i, w, wk.contexts);
       if (wk.contexts.empty()) {
         if (spread)
-          for (const Scalar* row : wk.next_rows) prefetch_row(row, H);
+          for (const Scalar* row : wk.next_rows) row_ops::prefetch(row, H);
         std::swap(wk.outputs, wk.next_outputs);
         continue;
       }

@@ -1,7 +1,7 @@
 #pragma once
-// The row arithmetic the fast kernels are made of (word2vec/fast/example_kernels.cpp, its only user):
-// dot products of one row with several, and sums of scaled rows, on rows of n scalars anywhere in
-// memory. Written with GCC's vector extensions on registers of 32 bytes (8 floats or 4 doubles; the
+// The row arithmetic the fast kernels are made of (word2vec/fast/example_kernels.cpp; the trainer
+// uses its prefetch too): dot products of one row with several, and sums of scaled rows, on rows of
+// n scalars anywhere in memory. Written with GCC's vector extensions on registers of 32 bytes (8 floats or 4 doubles; the
 // baseline copy of a kernel splits each in two SSE registers) so that the order of every sum is
 // fixed by this code rather than by the vectoriser: results are the same from run to run. Every
 // helper is forced inline: a call from an AVX2 copy of a kernel would run the baseline code.
@@ -261,6 +261,12 @@ MINIDL_INLINE void combine_rows2(const Scalar* a0, const Scalar* a1, std::size_t
 // y += alpha x.
 MINIDL_INLINE void add_scaled(Scalar alpha, const Scalar* x, Scalar* y, std::size_t n) {
   combine<1>(&alpha, 1, &x, n, y, true);
+}
+
+// Every cache line of a row of n scalars asked for ahead of use (the row's address only).
+MINIDL_INLINE void prefetch(const Scalar* row, std::size_t n) {
+  const char* p = reinterpret_cast<const char*>(row);
+  for (std::size_t off = 0; off < n * sizeof(Scalar); off += 64) __builtin_prefetch(p + off);
 }
 
 #undef MINIDL_INLINE
