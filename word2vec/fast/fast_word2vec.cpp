@@ -40,14 +40,34 @@ constexpr double kDivergence = 100;
 // With several threads, the rows of the most frequent words are written by every thread all the
 // time, and each write moves the row's cache lines from one core to the other (measured on PTB:
 // two-thread CBOW took 0.40 s per epoch, 0.29 s with each thread on matrices of its own). So each
-// thread keeps its own copy of the rows of the kHotWords most frequent words; after every piece it
-// adds what it changed to the shared rows and copies them afresh. Other threads' updates of those
-// rows then arrive a piece late: staleness of the kind Hogwild has anyway. One thread has no copies.
-// 64 words took 0.30 to 0.31 s whether the words are numbered by first appearance (the book's PTB
-// loader) or by frequency (a text file); 32 did as well with the first but took 0.48 s with the
-// second, where the next most frequent words' rows are neighbours and share cache lines; 128 and
-// more cost more in copying.
-constexpr std::size_t kHotWords = 64;
+// thread keeps its own copy of the W_in rows of the kHotInputs most frequent words and of the W_out
+// rows of the kHotOutputs most frequent; after a piece it adds what it changed in some of them to
+// the shared rows and copies those afresh (sync_period says which), and at the end of its part of
+// the pass all of them. Other threads' updates of a copied row arrive that many pieces late:
+// staleness of the kind Hogwild has anyway. One thread has no copies.
+// W_out needs more than W_in: its rows are written by the negatives too, drawn from the counts to
+// the 0.75, which spreads them over more words (on PTB the 64 most frequent words are half the
+// tokens but a quarter of the negatives; the 1,024 most frequent, 57 % of the negatives). Two-thread
+// CBOW on PTB, medians of four runs: 0.22-0.23 s per epoch with 64 words' rows synced every piece
+// (the sets before), 0.19-0.20 s with these, 0.17-0.18 s with every row private and never synced (a
+// bound, not a trainer). Measured with words numbered by first appearance (the book's PTB loader)
+// and by frequency (a text file), where frequent words' rows are neighbours in memory.
+constexpr std::size_t kHotInputs = 128;
+constexpr std::size_t kHotOutputs = 1024;
+
+// After which pieces the copy of the hot word of this rank (0 for the most frequent) is synced:
+// every piece for the 32 most frequent, every 2nd for the next 64, every 4th for the next 128, ...,
+// every 16th from rank 480 on. A word's count falls about as 1 / rank (Zipf's law), so each copy
+// misses about as many of the other threads' updates between syncs as the most frequent do every
+// piece, while a piece syncs 234 of the 1,152 copies. How late updates may come shows in the
+// vectors: two-thread CBOW's analogy accuracy on PTB (40 seeds each, standard errors 0.05) was
+// 5.64 % this way, 5.65 % with every copy synced every piece (0.25 s per epoch) and 5.42-5.46 % with
+// every copy synced every 16th (0.19 s per epoch, against 0.19-0.20 s this way).
+std::size_t sync_period(std::size_t rank) {
+  std::size_t p = 1;
+  while (p < 16 && 2 * p <= rank / 32 + 1) p *= 2;
+  return p;
+}
 
 // With several threads each thread's shard of a pass is cut into this many chunks, which it reads in
 // order; a thread done with its own takes the next chunk of another's. On a shared machine one core
@@ -110,6 +130,7 @@ struct alignas(64) Worker {
   std::vector<const Scalar*> next_rows;  // the next example's rows to prefetch (its outputs', and the W_in row entering)
   std::vector<Scalar> h, grad_h, g, grad_in, grad_out;
   std::vector<Scalar> hot_in, hot_out, base_in, base_out;  // this thread's copies of the hot rows
+  std::size_t pieces = 0;  // pieces trained this pass (sync_period's clock)
   double loss = 0;
   std::uint64_t predictions = 0;
   std::atomic<double> loss_published{0}, lr_now{0};
@@ -126,7 +147,8 @@ struct Shared {
   const SparseAdam::Rows* adam_in;   // null for SGD
   const SparseAdam::Rows* adam_out;
   const std::vector<std::int32_t>* hot_words;  // null with one thread
-  const std::vector<std::int32_t>* hot_slot;   // word -> its row in the copies, or -1
+  const std::vector<std::int32_t>* hot_slot;   // word -> its rank among the hot words (its row in the copies), or -1
+  std::size_t n_hot_in = 0, n_hot_out = 0;     // how many words' W_in and W_out rows are copied (hot_words' first)
   double lr0;
   std::size_t epoch, epochs;  // this epoch (0-based within the schedule) and the schedule's total
   std::atomic<bool> failed{false};     // stop: a worker here failed, or (FastSync) another process did
@@ -160,27 +182,31 @@ void gather_contexts(const std::vector<std::int32_t>& sentence, std::size_t i, s
 // learns (on PTB without subsampling about every second token is hot), and the mispredicted branch
 // cost more than the copies save. PTB, CBOW, one thread with the copies forced on, three runs each:
 // 2.1 M tokens/s with a branch here, 2.7 M without, 2.8 M with no copies at all.
-Scalar* row_of(const Shared& s, Scalar* W, std::vector<Scalar>& hot, std::int32_t w) {
+Scalar* row_of(const Shared& s, Scalar* W, std::vector<Scalar>& hot, std::size_t n_hot, std::int32_t w) {
   const std::size_t H = s.o->hidden;
   if (!s.hot_slot) return W + std::size_t(w) * H;  // one thread: no copies, the same way every call
   const std::int32_t slot = (*s.hot_slot)[std::size_t(w)];
   const std::uintptr_t mine = reinterpret_cast<std::uintptr_t>(hot.data()) +
                               std::uintptr_t(std::intptr_t(slot)) * (H * sizeof(Scalar));
   const std::uintptr_t shared = reinterpret_cast<std::uintptr_t>(W + std::size_t(w) * H);
-  const std::uintptr_t is_hot = std::uintptr_t(0) - std::uintptr_t(slot >= 0);  // all ones for a hot word
+  // All ones for a copied word (a slot below n_hot; -1 converts to the largest unsigned).
+  const std::uintptr_t is_hot = std::uintptr_t(0) - std::uintptr_t(std::size_t(std::uint32_t(slot)) < n_hot);
   return reinterpret_cast<Scalar*>((mine & is_hot) | (shared & ~is_hot));
 }
 
 
 // Adds this thread's changes of the hot rows (copy - base) to the shared rows, then takes them afresh
-// (first: only takes them). One pass per row, with the next row's shared lines prefetched: the
-// other thread has just written them, so each is a transfer between the cores (with three passes,
-// an add and two copies, a third of two-thread CBOW's time on PTB went here).
-void sync_hot_rows(const Shared& s, Worker& wk, bool first) {
+// (first: only takes them): the rows due after this piece (sync_period), or all of them for piece 0.
+// One pass per row, with the next row's shared lines prefetched: the other thread has just written
+// them, so each is a transfer between the cores (with three passes, an add and two copies, a third
+// of two-thread CBOW's time on PTB went here).
+void sync_hot_rows(const Shared& s, Worker& wk, bool first, std::size_t piece) {
   if (!s.hot_words) return;
-  const std::size_t H = s.o->hidden, n = s.hot_words->size();
-  for (auto [W, mine, base] : {std::tuple{s.W_in, &wk.hot_in, &wk.base_in}, std::tuple{s.W_out, &wk.hot_out, &wk.base_out}})
+  const std::size_t H = s.o->hidden;
+  for (auto [W, n, mine, base] : {std::tuple{s.W_in, s.n_hot_in, &wk.hot_in, &wk.base_in},
+                                  std::tuple{s.W_out, s.n_hot_out, &wk.hot_out, &wk.base_out}})
     for (std::size_t k = 0; k < n; ++k) {
+      if (piece % sync_period(k) != 0) break;  // nor any after it: their periods are multiples of this one
       if (k + 1 < n) row_ops::prefetch(W + std::size_t((*s.hot_words)[k + 1]) * H, H);
       Scalar* shared = W + std::size_t((*s.hot_words)[k]) * H;
       Scalar* copy = mine->data() + k * H;
@@ -247,7 +273,8 @@ void train_shard(Shared& s, Worker& wk) {
   const FastWord2VecOptions& o = *s.o;
   const std::size_t H = o.hidden;
   const bool cbow = o.model == "cbow";
-  sync_hot_rows(s, wk, true);
+  wk.pieces = 0;
+  sync_hot_rows(s, wk, true, 0);
   for (std::uint64_t& r : wk.ahead) r = wk.rng.next();
   wk.shared_left = 0;
   bool more = true;
@@ -297,8 +324,8 @@ void train_shard(Shared& s, Worker& wk) {
       wk.next_rows.clear();
       if (i + 1 < n) {
         draw_outputs(s, wk, wk.sentence[i + 1], wk.next_outputs);
-        if (i + 1 + o.window < n) wk.next_rows.push_back(row_of(s, s.W_in, wk.hot_in, wk.sentence[i + 1 + o.window]));
-        for (const std::int32_t out : wk.next_outputs) wk.next_rows.push_back(row_of(s, s.W_out, wk.hot_out, out));
+        if (i + 1 + o.window < n) wk.next_rows.push_back(row_of(s, s.W_in, wk.hot_in, s.n_hot_in, wk.sentence[i + 1 + o.window]));
+        for (const std::int32_t out : wk.next_outputs) wk.next_rows.push_back(row_of(s, s.W_out, wk.hot_out, s.n_hot_out, out));
         if (!spread)
           for (const Scalar* row : wk.next_rows) row_ops::prefetch(row, H);
       }
@@ -311,8 +338,8 @@ void train_shard(Shared& s, Worker& wk) {
         continue;
       }
       const std::size_t C = wk.contexts.size(), K = wk.outputs.size();
-      for (std::size_t c = 0; c < C; ++c) wk.context_rows[c] = row_of(s, s.W_in, wk.hot_in, wk.contexts[c]);
-      for (std::size_t k = 0; k < K; ++k) wk.output_rows[k] = row_of(s, s.W_out, wk.hot_out, wk.outputs[k]);
+      for (std::size_t c = 0; c < C; ++c) wk.context_rows[c] = row_of(s, s.W_in, wk.hot_in, s.n_hot_in, wk.contexts[c]);
+      for (std::size_t k = 0; k < K; ++k) wk.output_rows[k] = row_of(s, s.W_out, wk.hot_out, s.n_hot_out, wk.outputs[k]);
       if (cbow && !s.adam_in) {
         wk.loss += cbow_example_sgd(wk.context_rows.data(), C, wk.output_rows.data(), K, H, lr, wk.h.data(),
                                     wk.grad_h.data());
@@ -339,7 +366,8 @@ void train_shard(Shared& s, Worker& wk) {
       }
       std::swap(wk.outputs, wk.next_outputs);
     }
-    sync_hot_rows(s, wk, false);
+    ++wk.pieces;
+    sync_hot_rows(s, wk, false, more ? wk.pieces : 0);  // all rows after the last piece
     // Diverged: the loss is not finite, or a piece's loss per prediction is over kDivergence times
     // where every run starts, (1 + negative) ln 2 (W_out starts at zero); a learning rate that
     // drives the weights to 1e6 gives finite but meaningless losses of 1e12.
@@ -540,7 +568,7 @@ std::vector<FastEpochStats> FastWord2Vec::run(const TokenSource& corpus, std::si
   if (T > 1) {
     std::vector<std::int32_t> by_count(V);
     for (std::size_t w = 0; w < V; ++w) by_count[w] = static_cast<std::int32_t>(w);
-    const std::size_t n_hot = std::min(kHotWords, V);
+    const std::size_t n_hot = std::min(std::max(kHotInputs, kHotOutputs), V);
     std::partial_sort(by_count.begin(), by_count.begin() + std::ptrdiff_t(n_hot), by_count.end(),
                       [&](std::int32_t a, std::int32_t b) { return counts_[std::size_t(a)] > counts_[std::size_t(b)]; });
     hot_words.assign(by_count.begin(), by_count.begin() + std::ptrdiff_t(n_hot));
@@ -560,7 +588,8 @@ std::vector<FastEpochStats> FastWord2Vec::run(const TokenSource& corpus, std::si
     wk->shared.assign(o.negative, 0);
     wk->context_rows.assign(2 * o.window, nullptr);
     wk->output_rows.assign(1 + o.negative, nullptr);
-    for (auto* v : {&wk->hot_in, &wk->hot_out, &wk->base_in, &wk->base_out}) v->assign(hot_words.size() * H, 0);
+    for (auto* v : {&wk->hot_in, &wk->base_in}) v->assign(std::min(kHotInputs, hot_words.size()) * H, 0);
+    for (auto* v : {&wk->hot_out, &wk->base_out}) v->assign(std::min(kHotOutputs, hot_words.size()) * H, 0);
     wk->h.assign(H, 0);
     wk->grad_h.assign(H, 0);
     wk->g.assign(2 * o.window * (1 + o.negative), 0);
@@ -581,6 +610,8 @@ std::vector<FastEpochStats> FastWord2Vec::run(const TokenSource& corpus, std::si
     s.adam_out = adam ? &adam_out : nullptr;
     s.hot_words = T > 1 ? &hot_words : nullptr;
     s.hot_slot = T > 1 ? &hot_slot : nullptr;
+    s.n_hot_in = std::min(kHotInputs, hot_words.size());
+    s.n_hot_out = std::min(kHotOutputs, hot_words.size());
     s.lr0 = lr_ * (sync_ ? sync_->step_scale() : 1.0);
     s.epoch = first_epoch + e;
     s.epochs = total_epochs;
