@@ -1,4 +1,3 @@
-#include <cstdio>
 #include <minidl/word2vec/fast/fast_word2vec.hpp>
 
 #include <algorithm>
@@ -6,6 +5,7 @@
 #include <chrono>
 #include <cmath>
 #include <condition_variable>
+#include <cstdio>
 #include <exception>
 #include <memory>
 #include <mutex>
