@@ -27,7 +27,7 @@ done
 case "$seeds" in ''|*[!0-9]*|0|1) echo "threads_accuracy.sh: --seeds must be a whole number >= 2" >&2; exit 2 ;; esac
 case "$model" in cbow|skipgram) ;; *) echo "threads_accuracy.sh: --model must be cbow or skipgram" >&2; exit 2 ;; esac
 [ -n "$w2v" ] || w2v="$build/bin/minidl-word2vec"
-[ -x "$w2v" ] || { echo "threads_accuracy.sh: $w2v is not built (cmake --build build --target minidl-word2vec)" >&2; exit 1; }
+[ -x "$w2v" ] || { echo "threads_accuracy.sh: $w2v is not built (cmake --build $build --target minidl-word2vec)" >&2; exit 1; }
 data="$repo/../shared/data"
 [ -f "$data/ptb/ptb.train.txt" ] || { echo "threads_accuracy.sh: no PTB in $data/ptb" >&2; exit 1; }
 work=$(mktemp -d "${TMPDIR:-/tmp}/minidl-threads-accuracy.XXXXXX")

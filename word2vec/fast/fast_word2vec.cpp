@@ -130,7 +130,6 @@ struct alignas(64) Worker {
   std::vector<const Scalar*> next_rows;  // the next example's rows to prefetch (its outputs', and the W_in row entering)
   std::vector<Scalar> h, grad_h, g, grad_in, grad_out;
   std::vector<Scalar> hot_in, hot_out, base_in, base_out;  // this thread's copies of the hot rows
-  std::size_t pieces = 0;  // pieces trained this pass (sync_period's clock)
   double loss = 0;
   std::uint64_t predictions = 0;
   std::atomic<double> loss_published{0}, lr_now{0};
@@ -273,7 +272,7 @@ void train_shard(Shared& s, Worker& wk) {
   const FastWord2VecOptions& o = *s.o;
   const std::size_t H = o.hidden;
   const bool cbow = o.model == "cbow";
-  wk.pieces = 0;
+  std::size_t pieces = 0;  // trained this pass: sync_period's clock
   sync_hot_rows(s, wk, true, 0);
   for (std::uint64_t& r : wk.ahead) r = wk.rng.next();
   wk.shared_left = 0;
@@ -366,8 +365,8 @@ void train_shard(Shared& s, Worker& wk) {
       }
       std::swap(wk.outputs, wk.next_outputs);
     }
-    ++wk.pieces;
-    sync_hot_rows(s, wk, false, more ? wk.pieces : 0);  // all rows after the last piece
+    ++pieces;
+    sync_hot_rows(s, wk, false, more ? pieces : 0);  // all rows after the last piece
     // Diverged: the loss is not finite, or a piece's loss per prediction is over kDivergence times
     // where every run starts, (1 + negative) ln 2 (W_out starts at zero); a learning rate that
     // drives the weights to 1e6 gives finite but meaningless losses of 1e12.
@@ -575,6 +574,7 @@ std::vector<FastEpochStats> FastWord2Vec::run(const TokenSource& corpus, std::si
     hot_slot.assign(V, -1);
     for (std::size_t k = 0; k < n_hot; ++k) hot_slot[std::size_t(hot_words[k])] = static_cast<std::int32_t>(k);
   }
+  const std::size_t n_hot_in = std::min(kHotInputs, hot_words.size()), n_hot_out = std::min(kHotOutputs, hot_words.size());
   std::vector<std::unique_ptr<Worker>> workers;
   for (std::size_t t = 0; t < T; ++t) {
     auto wk = std::make_unique<Worker>();
@@ -588,8 +588,8 @@ std::vector<FastEpochStats> FastWord2Vec::run(const TokenSource& corpus, std::si
     wk->shared.assign(o.negative, 0);
     wk->context_rows.assign(2 * o.window, nullptr);
     wk->output_rows.assign(1 + o.negative, nullptr);
-    for (auto* v : {&wk->hot_in, &wk->base_in}) v->assign(std::min(kHotInputs, hot_words.size()) * H, 0);
-    for (auto* v : {&wk->hot_out, &wk->base_out}) v->assign(std::min(kHotOutputs, hot_words.size()) * H, 0);
+    for (auto* v : {&wk->hot_in, &wk->base_in}) v->assign(n_hot_in * H, 0);
+    for (auto* v : {&wk->hot_out, &wk->base_out}) v->assign(n_hot_out * H, 0);
     wk->h.assign(H, 0);
     wk->grad_h.assign(H, 0);
     wk->g.assign(2 * o.window * (1 + o.negative), 0);
@@ -610,8 +610,8 @@ std::vector<FastEpochStats> FastWord2Vec::run(const TokenSource& corpus, std::si
     s.adam_out = adam ? &adam_out : nullptr;
     s.hot_words = T > 1 ? &hot_words : nullptr;
     s.hot_slot = T > 1 ? &hot_slot : nullptr;
-    s.n_hot_in = std::min(kHotInputs, hot_words.size());
-    s.n_hot_out = std::min(kHotOutputs, hot_words.size());
+    s.n_hot_in = n_hot_in;
+    s.n_hot_out = n_hot_out;
     s.lr0 = lr_ * (sync_ ? sync_->step_scale() : 1.0);
     s.epoch = first_epoch + e;
     s.epochs = total_epochs;
